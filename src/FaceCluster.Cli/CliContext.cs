@@ -1,0 +1,19 @@
+using FaceCluster.Configuration;
+using Spectre.Console;
+
+namespace FaceCluster.Cli;
+
+/// <summary>What every command gets: the consoles and the settings, loaded once with the global options applied.</summary>
+public sealed class CliContext(IAnsiConsole console, TextWriter output, TextWriter error, Func<FaceClusterSettings> settings)
+{
+    private readonly Lazy<FaceClusterSettings> _settings = new(settings);
+
+    public IAnsiConsole Console { get; } = console;
+
+    /// <summary>Plain standard output, for JSON and machine-readable lines.</summary>
+    public TextWriter Output { get; } = output;
+
+    public TextWriter Error { get; } = error;
+
+    public FaceClusterSettings Settings => _settings.Value;
+}

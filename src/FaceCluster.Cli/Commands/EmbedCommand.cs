@@ -1,0 +1,53 @@
+using System.CommandLine;
+using System.Text.Json;
+using FaceCluster.Analysis;
+using FaceCluster.Imaging;
+using Spectre.Console;
+
+namespace FaceCluster.Cli.Commands;
+
+/// <summary><c>facecluster embed IMAGE [--aligned] [--json]</c>: the embedding of every face in one photo.</summary>
+public sealed class EmbedCommand : Command
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    private readonly Argument<string> _image = new("IMAGE") { Description = "A photo (JPEG, PNG, WebP, BMP, GIF or TIFF)." };
+    private readonly Option<bool> _aligned = new("--aligned") { Description = "The image already is an aligned face: embed it whole, no detection." };
+    private readonly Option<bool> _json = new("--json") { Description = "Print JSON instead of a table." };
+    private readonly Option<string?> _profile = new("--profile") { Description = "Model profile (default from appsettings.json)." };
+
+    public EmbedCommand(Func<ParseResult, CliContext> context)
+        : base("embed", "Print the embedding of every face found in an image.")
+    {
+        Arguments.Add(_image);
+        Options.Add(_aligned);
+        Options.Add(_json);
+        Options.Add(_profile);
+        SetAction(parse => Execute(context(parse), parse));
+    }
+
+    private int Execute(CliContext cli, ParseResult parse)
+    {
+        var image = RgbImageLoader.Load(parse.GetValue(_image)!);
+        using var models = FaceModels.Load(cli.Settings, parse.GetValue(_profile));
+        var analyzer = new FaceAnalyzer(models);
+        var faces = parse.GetValue(_aligned)
+            ? [new { box = new[] { 0f, 0f, image.Width, image.Height }, score = 1f, embedding = analyzer.EmbedAligned(image) }]
+            : analyzer.Analyze(image).Select(f => new { box = new[] { f.Box.X, f.Box.Y, f.Box.Width, f.Box.Height }, score = f.Score, embedding = f.Embedding }).ToArray();
+
+        if (parse.GetValue(_json))
+        {
+            cli.Output.WriteLine(JsonSerializer.Serialize(new { profile = models.ProfileName, width = image.Width, height = image.Height, faces }, Json));
+            return ExitCodes.Success;
+        }
+
+        cli.Console.MarkupLine($"{faces.Length} face(s), profile [bold]{Markup.Escape(models.ProfileName)}[/], {models.Embedder.Dimension}-d");
+        foreach (var face in faces)
+        {
+            var head = string.Join(", ", face.embedding.Take(6).Select(v => v.ToString("0.0000")));
+            cli.Console.MarkupLine(Markup.Escape($"box [{face.box[0]:0.0}, {face.box[1]:0.0}, {face.box[2]:0.0}, {face.box[3]:0.0}]  score {face.score:0.000}  [{head}, …]"));
+        }
+
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using FaceCluster.Cli.Commands;
+using FaceCluster.Configuration;
+using FaceCluster.Imaging;
+using FaceCluster.Models;
+using Spectre.Console;
+
+namespace FaceCluster.Cli;
+
+/// <summary>Builds the command tree and turns failures into one clear error line and a documented exit code.</summary>
+public static class FaceClusterApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var configOption = new Option<string?>("--config") { Description = "An extra appsettings.json to layer over the defaults.", Recursive = true };
+        var root = new RootCommand("FaceCluster: find, embed and group the faces of a photo library.");
+        root.Options.Add(configOption);
+
+        CliContext Context(ParseResult parse) => new(
+            AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) }),
+            output,
+            error,
+            () => SettingsLoader.Load(parse.GetValue(configOption)));
+
+        root.Subcommands.Add(new ModelsCommand(Context));
+        root.Subcommands.Add(new EmbedCommand(Context));
+
+        var parseResult = root.Parse(args);
+        var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await parseResult.InvokeAsync(invocation, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            var (code, message) = Describe(ex);
+            await error.WriteLineAsync($"error: {message}");
+            return code;
+        }
+    }
+
+    private static (int Code, string Message) Describe(Exception ex) => ex switch
+    {
+        OperationCanceledException => (ExitCodes.Cancelled, "cancelled; everything already stored is kept"),
+        ConfigurationException => (ExitCodes.Usage, ex.Message),
+        ModelLoadException => (ExitCodes.ModelError, ex.Message),
+        ImageLoadException => (ExitCodes.InputError, ex.Message),
+        _ => (ExitCodes.Failure, $"{ex.GetType().Name}: {ex.Message}"),
+    };
+}

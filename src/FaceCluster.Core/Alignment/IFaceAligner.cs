@@ -1,0 +1,13 @@
+using FaceCluster.Imaging;
+using FaceCluster.Landmarks;
+
+namespace FaceCluster.Alignment;
+
+/// <summary>Cuts one face out of a photo straight into a model input slot (normalised, in the model's layout).</summary>
+public interface IFaceAligner
+{
+    /// <summary>Side of the square model input this aligner produces.</summary>
+    int Size { get; }
+
+    void Align(RgbImage image, FaceLandmarks landmarks, Span<float> destination);
+}

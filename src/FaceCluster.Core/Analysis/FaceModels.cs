@@ -1,0 +1,72 @@
+using FaceCluster.Alignment;
+using FaceCluster.Configuration;
+using FaceCluster.Detection;
+using FaceCluster.Embedding;
+using FaceCluster.Landmarks;
+using FaceCluster.Models;
+
+namespace FaceCluster.Analysis;
+
+/// <summary>The loaded models of one profile: detector, landmarks, aligner and embedder, created and disposed together.</summary>
+public sealed class FaceModels : IDisposable
+{
+    private FaceModels(string profileName, ModelProfile profile, IFaceDetector detector, FaceLandmark68Detector landmarks, IFaceAligner aligner, OnnxFaceEmbedder embedder)
+    {
+        ProfileName = profileName;
+        Profile = profile;
+        Detector = detector;
+        Landmarks = landmarks;
+        Aligner = aligner;
+        Embedder = embedder;
+    }
+
+    public string ProfileName { get; }
+
+    public ModelProfile Profile { get; }
+
+    public IFaceDetector Detector { get; }
+
+    public FaceLandmark68Detector Landmarks { get; }
+
+    public IFaceAligner Aligner { get; }
+
+    public OnnxFaceEmbedder Embedder { get; }
+
+    public static FaceModels Load(FaceClusterSettings settings, string? profileName)
+    {
+        var name = string.IsNullOrWhiteSpace(profileName) ? settings.Profile : profileName;
+        var profile = settings.GetProfile(name);
+        var threads = settings.Pipeline.IntraOpThreads;
+        var owner = $"Profiles.{name}.Embedder";
+        var disposables = new List<IDisposable>();
+        try
+        {
+            var detector = Track(new SsdMobilenetV1Detector(
+                settings.ResolveModelPath(profile.Detector.Model),
+                new SsdMobilenetV1Options { MinConfidence = profile.Detector.MinScore, MaxResults = profile.Detector.MaxResults, IouThreshold = profile.Detector.IouThreshold },
+                OnnxSessionFactory.CreateOptions(threads)), disposables);
+            var landmarks = Track(new FaceLandmark68Detector(settings.ResolveModelPath(profile.Detector.LandmarkModel), OnnxSessionFactory.CreateOptions(threads)), disposables);
+            var embedder = Track(new OnnxFaceEmbedder(settings.ResolveModelPath(profile.Embedder.Model), profile.Embedder, OnnxSessionFactory.CreateOptions(threads)), disposables);
+            return new FaceModels(name, profile, detector, landmarks, FaceAlignerFactory.Create(profile.Embedder, owner), embedder);
+        }
+        catch
+        {
+            disposables.ForEach(d => d.Dispose());
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        Detector.Dispose();
+        Landmarks.Dispose();
+        Embedder.Dispose();
+    }
+
+    private static T Track<T>(T item, List<IDisposable> disposables)
+        where T : IDisposable
+    {
+        disposables.Add(item);
+        return item;
+    }
+}

@@ -1,0 +1,16 @@
+namespace FaceCluster.Configuration;
+
+public enum AlignmentKind
+{
+    /// <summary>
+    /// face-api.js's <c>alignDlib</c>: an axis-aligned square from the eye and mouth centres of 68 landmarks, padded to a
+    /// square and resized like tfjs. Exactly what face-api.js feeds its recogniser.
+    /// </summary>
+    FaceApiDlib,
+
+    /// <summary>
+    /// A similarity transform (rotation, uniform scale, translation; Umeyama least squares) from five landmarks
+    /// (left eye, right eye, nose tip, left and right mouth corner) onto <see cref="EmbedderProfile.Template"/>.
+    /// </summary>
+    Similarity,
+}

@@ -1,0 +1,9 @@
+namespace FaceCluster.Configuration;
+
+public enum ColorOrder
+{
+    Rgb,
+
+    /// <summary>OpenCV-style exports (e.g. YuNet) expect blue first.</summary>
+    Bgr,
+}

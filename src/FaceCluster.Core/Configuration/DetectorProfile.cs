@@ -1,0 +1,25 @@
+namespace FaceCluster.Configuration;
+
+/// <summary>The face detector and landmark models of a profile.</summary>
+public sealed class DetectorProfile
+{
+    public string Model { get; init; } = "ssd_mobilenetv1.onnx";
+
+    public string? Sha256 { get; init; }
+
+    /// <summary>68-point landmark model; required by both alignments (five points are derived from the 68).</summary>
+    public string LandmarkModel { get; init; } = "face_landmark_68.onnx";
+
+    public string? LandmarkSha256 { get; init; }
+
+    /// <summary>Detections scoring at or below this are dropped (face-api.js default 0.5).</summary>
+    public float MinScore { get; init; } = 0.5f;
+
+    public int MaxResults { get; init; } = 100;
+
+    /// <summary>Non-maximum suppression drops a box overlapping a kept one by more than this IoU.</summary>
+    public float IouThreshold { get; init; } = 0.5f;
+
+    /// <summary>Faces whose shorter box side is below this many pixels are ignored (too small to recognise).</summary>
+    public int MinFaceSize { get; init; } = 20;
+}

@@ -1,0 +1,65 @@
+using FaceCluster.Imaging;
+
+namespace FaceCluster.Configuration;
+
+/// <summary>Everything needed to run an embedding ONNX model exported by anyone: the general shape of an embedder profile.</summary>
+public sealed class EmbedderProfile
+{
+    /// <summary>ONNX file; relative paths are resolved against <see cref="FaceClusterSettings.ModelsDirectory"/>.</summary>
+    public string Model { get; init; } = "";
+
+    /// <summary>Expected SHA-256 of the model file (lower-case hex); empty to skip the check.</summary>
+    public string? Sha256 { get; init; }
+
+    public string InputName { get; init; } = "input";
+
+    public string OutputName { get; init; } = "embedding";
+
+    public TensorLayout Layout { get; init; } = TensorLayout.Nchw;
+
+    /// <summary>Side of the square model input in pixels (150 for face-api's ResNet, 160 for FaceNet, 112 for MobileFaceNet).</summary>
+    public int InputSize { get; init; }
+
+    public ColorOrder ColorOrder { get; init; } = ColorOrder.Rgb;
+
+    public NormalizationSettings Normalization { get; init; } = new();
+
+    public int EmbeddingSize { get; init; }
+
+    /// <summary>0 when the model takes any batch size; otherwise the batch size baked into the model (1 for many exports).</summary>
+    public int FixedBatch { get; init; }
+
+    /// <summary>How many faces are embedded per session call when the model allows dynamic batches.</summary>
+    public int BatchSize { get; init; } = 16;
+
+    public AlignmentKind Alignment { get; init; } = AlignmentKind.FaceApiDlib;
+
+    /// <summary>
+    /// For <see cref="AlignmentKind.Similarity"/>: five [x, y] points in model-input pixels (left eye, right eye, nose,
+    /// left mouth corner, right mouth corner), e.g. the ArcFace 112x112 template.
+    /// </summary>
+    public float[][]? Template { get; init; }
+
+    internal void Validate(string owner)
+    {
+        Require(!string.IsNullOrWhiteSpace(Model), $"{owner}.Model is required.");
+        Require(InputSize > 0, $"{owner}.InputSize must be positive.");
+        Require(EmbeddingSize > 0, $"{owner}.EmbeddingSize must be positive.");
+        Require(FixedBatch >= 0, $"{owner}.FixedBatch must be 0 (dynamic) or the model's batch size.");
+        Require(BatchSize > 0, $"{owner}.BatchSize must be positive.");
+        Normalization.ToNormalization(owner);
+        if (Alignment == AlignmentKind.Similarity)
+        {
+            Require(Template is { Length: 5 } && Template.All(p => p.Length == 2),
+                $"{owner}.Template needs five [x, y] points for Similarity alignment.");
+        }
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new ConfigurationException(message);
+        }
+    }
+}

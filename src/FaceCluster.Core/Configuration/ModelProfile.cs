@@ -1,0 +1,18 @@
+namespace FaceCluster.Configuration;
+
+/// <summary>A named detector + landmarks + embedder combination and its same-person threshold.</summary>
+public sealed class ModelProfile
+{
+    public DetectorProfile Detector { get; init; } = new();
+
+    public EmbedderProfile Embedder { get; init; } = new();
+
+    /// <summary>
+    /// Same person when the squared L2 distance between unit-length embeddings is below this (FaceNet's convention,
+    /// 0..4). <c>facecluster lfw --write-threshold</c> stores a calibrated value that takes precedence.
+    /// </summary>
+    public float Threshold { get; init; } = 1.0f;
+
+    /// <summary>A free-text note shown by <c>models list</c>.</summary>
+    public string? Description { get; init; }
+}

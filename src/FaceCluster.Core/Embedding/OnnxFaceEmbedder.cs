@@ -1,0 +1,147 @@
+using System.Numerics.Tensors;
+using FaceCluster.Configuration;
+using FaceCluster.Imaging;
+using FaceCluster.Models;
+using Microsoft.ML.OnnxRuntime;
+
+namespace FaceCluster.Embedding;
+
+/// <summary>
+/// Runs any embedding model described by an <see cref="EmbedderProfile"/>. Callers fill input slots (one aligned face
+/// each) and call <see cref="Run"/>; the buffers are allocated once, so embedding allocates nothing per face. Models
+/// whose batch dimension is fixed (e.g. MobileFaceNet's 1) are run slot by slot.
+/// </summary>
+public sealed class OnnxFaceEmbedder : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly string _inputName;
+    private readonly string _outputName;
+    private readonly float[] _input;
+    private readonly float[] _output;
+    private readonly long[] _inputShape;
+    private readonly long[] _outputShape;
+    private readonly int _modelBatch;
+
+    public OnnxFaceEmbedder(string modelPath, EmbedderProfile profile, SessionOptions? sessionOptions = null)
+    {
+        _session = OnnxSessionFactory.Open(modelPath, sessionOptions, profile.Sha256);
+        try
+        {
+            _inputName = profile.InputName;
+            _outputName = profile.OutputName;
+            InputSize = profile.InputSize;
+            Dimension = profile.EmbeddingSize;
+            _modelBatch = CheckShapes(modelPath, profile);
+            // A fixed-batch model is fed whole batches, so the buffers hold a multiple of its batch size.
+            Capacity = _modelBatch > 0 ? (profile.BatchSize + _modelBatch - 1) / _modelBatch * _modelBatch : profile.BatchSize;
+            _input = new float[Capacity * InputLength];
+            _output = new float[Capacity * Dimension];
+            _inputShape = profile.Layout == TensorLayout.Nchw ? [0, 3, InputSize, InputSize] : [0, InputSize, InputSize, 3];
+            _outputShape = [0, Dimension];
+        }
+        catch
+        {
+            _session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>How many faces fit in one <see cref="Run"/>.</summary>
+    public int Capacity { get; }
+
+    public int InputSize { get; }
+
+    public int InputLength => 3 * InputSize * InputSize;
+
+    public int Dimension { get; }
+
+    /// <summary>True when the model's batch dimension is fixed and faces are run one session call at a time.</summary>
+    public bool FixedBatch => _modelBatch > 0;
+
+    public Span<float> InputSlot(int index) => _input.AsSpan(index * InputLength, InputLength);
+
+    /// <summary>
+    /// Embeds slots [0, <paramref name="count"/>) into <paramref name="destination"/> (count × Dimension floats),
+    /// L2-normalised when <paramref name="normalize"/> so that squared distances fall in [0, 4].
+    /// </summary>
+    public void Run(int count, Span<float> destination, bool normalize = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Capacity);
+        if (count == 0)
+        {
+            return;
+        }
+
+        var step = _modelBatch > 0 ? _modelBatch : count;
+        for (var start = 0; start < count; start += step)
+        {
+            var n = Math.Min(step, count - start);
+            RunSession(start, _modelBatch > 0 ? _modelBatch : n);
+        }
+
+        _output.AsSpan(0, count * Dimension).CopyTo(destination);
+        if (normalize)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                Normalize(destination.Slice(i * Dimension, Dimension));
+            }
+        }
+    }
+
+    public static void Normalize(Span<float> vector)
+    {
+        var norm = TensorPrimitives.Norm(vector);
+        if (norm > 0)
+        {
+            TensorPrimitives.Divide(vector, norm, vector);
+        }
+    }
+
+    public void Dispose() => _session.Dispose();
+
+    private void RunSession(int start, int batch)
+    {
+        _inputShape[0] = batch;
+        _outputShape[0] = batch;
+        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _input.AsMemory(start * InputLength, batch * InputLength), _inputShape);
+        using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _output.AsMemory(start * Dimension, batch * Dimension), _outputShape);
+        using var runOptions = new RunOptions();
+        _session.Run(runOptions, [_inputName], [input], [_outputName], [output]);
+    }
+
+    /// <summary>Checks the model against the profile and returns its fixed batch size, or 0 when the batch is dynamic.</summary>
+    private int CheckShapes(string modelPath, EmbedderProfile profile)
+    {
+        if (!_session.InputMetadata.TryGetValue(profile.InputName, out var input))
+        {
+            throw new ModelLoadException($"{modelPath} has no input '{profile.InputName}' (it has: {string.Join(", ", _session.InputMetadata.Keys)}).");
+        }
+
+        if (!_session.OutputMetadata.TryGetValue(profile.OutputName, out var output))
+        {
+            throw new ModelLoadException($"{modelPath} has no output '{profile.OutputName}' (it has: {string.Join(", ", _session.OutputMetadata.Keys)}).");
+        }
+
+        int[] expected = profile.Layout == TensorLayout.Nchw ? [-1, 3, InputSize, InputSize] : [-1, InputSize, InputSize, 3];
+        var dims = input.Dimensions;
+        if (dims.Length != 4 || Enumerable.Range(1, 3).Any(i => dims[i] > 0 && dims[i] != expected[i]))
+        {
+            throw new ModelLoadException($"{modelPath} input '{profile.InputName}' has shape [{string.Join(",", dims)}], the profile expects [N,{string.Join(",", expected.Skip(1))}].");
+        }
+
+        var outDims = output.Dimensions;
+        if (outDims.Length != 2 || (outDims[1] > 0 && outDims[1] != Dimension))
+        {
+            throw new ModelLoadException($"{modelPath} output '{profile.OutputName}' has shape [{string.Join(",", outDims)}], the profile expects [N,{Dimension}].");
+        }
+
+        var modelBatch = dims[0] > 0 ? dims[0] : 0;
+        if (profile.FixedBatch > 0 && modelBatch != profile.FixedBatch)
+        {
+            throw new ModelLoadException($"{modelPath} has batch dimension {dims[0]}, the profile says FixedBatch {profile.FixedBatch}.");
+        }
+
+        return modelBatch;
+    }
+}

@@ -1,0 +1,84 @@
+using FaceCluster.Models.FaceApi;
+using FaceCluster.Models.FaceNet;
+using FaceCluster.Onnx;
+using FaceCluster.Onnx.Schema;
+
+namespace FaceCluster.Models;
+
+/// <summary>
+/// Converts face-api.js's TensorFlow.js weights to ONNX and writes FaceNet's architecture with random weights.
+/// Idempotent: when models.json already describes the same source and converter version and every file still has its
+/// checksum, nothing is rewritten.
+/// </summary>
+public static class ModelInstaller
+{
+    /// <summary>Bumped whenever a converter's output changes, so set-up reconverts.</summary>
+    public const int ConverterVersion = 1;
+
+    public const string SourceName = "@vladmandic/face-api@1.7.15";
+
+    public const int FaceNetRandomSeed = 1503;
+
+    private static readonly (string Name, string File, string Manifest, string Description, Func<WeightManifest, ModelProto> Convert)[] FaceApiModels =
+    [
+        ("detector", "ssd_mobilenetv1.onnx", SsdMobilenetV1Converter.ManifestFile, "SSD-MobileNetV1 face detector, [N,3,512,512] -> boxes [N,5118,4], scores [N,5118]", SsdMobilenetV1Converter.Convert),
+        ("landmarks", "face_landmark_68.onnx", FaceLandmark68Converter.ManifestFile, "68-point landmark net, [N,3,112,112] -> [N,136]", FaceLandmark68Converter.Convert),
+        ("recognizer", "face_recognition.onnx", FaceRecognitionNetConverter.ManifestFile, "ResNet face recogniser (dlib-derived), [N,3,150,150] -> [N,128]", FaceRecognitionNetConverter.Convert),
+    ];
+
+    public static ModelManifest Install(string faceApiModelDirectory, string sourceSha256, string modelsDirectory, bool force, Action<string>? log = null)
+    {
+        Directory.CreateDirectory(modelsDirectory);
+        var existing = ModelManifest.TryLoad(modelsDirectory);
+        if (!force && existing is not null && IsCurrent(existing, sourceSha256, modelsDirectory))
+        {
+            log?.Invoke($"models in {modelsDirectory} are up to date");
+            return existing;
+        }
+
+        var entries = new List<ModelEntry>();
+        foreach (var (name, file, manifestFile, description, convert) in FaceApiModels)
+        {
+            var manifestPath = Path.Combine(faceApiModelDirectory, manifestFile);
+            if (!File.Exists(manifestPath))
+            {
+                throw new ModelLoadException($"face-api.js weights manifest {manifestPath} is missing.");
+            }
+
+            log?.Invoke($"converting {manifestFile} -> {file}");
+            entries.Add(Write(name, file, description, convert(WeightManifest.Load(manifestPath)), modelsDirectory));
+        }
+
+        log?.Invoke($"writing {InceptionResnetV1Builder.FileName} (random weights, seed {FaceNetRandomSeed})");
+        var facenet = InceptionResnetV1Builder.Build(FaceNetRandomSeed, out _);
+        entries.Add(Write("facenet-random", InceptionResnetV1Builder.FileName,
+            "InceptionResnetV1 (FaceNet) with RANDOM untrained weights, [N,3,160,160] -> [N,512]; for benchmarks only", facenet, modelsDirectory));
+
+        var manifest = new ModelManifest(SourceName, sourceSha256, ConverterVersion, entries);
+        manifest.Save(modelsDirectory);
+        return manifest;
+    }
+
+    private static bool IsCurrent(ModelManifest manifest, string sourceSha256, string modelsDirectory) =>
+        manifest.ConverterVersion == ConverterVersion
+        && string.Equals(manifest.SourceSha256, sourceSha256, StringComparison.OrdinalIgnoreCase)
+        && manifest.Models.Count == FaceApiModels.Length + 1
+        && manifest.Models.All(m =>
+        {
+            var path = Path.Combine(modelsDirectory, m.File);
+            return File.Exists(path) && new FileInfo(path).Length == m.Bytes && OnnxSessionFactory.Sha256Of(path) == m.Sha256;
+        });
+
+    private static ModelEntry Write(string name, string file, string description, ModelProto model, string modelsDirectory)
+    {
+        var path = Path.Combine(modelsDirectory, file);
+        OnnxModelFile.WriteAtomic(model, path);
+        float[] probe;
+        using (var session = OnnxSessionFactory.Open(path))
+        {
+            probe = ModelProbe.Run(session);
+        }
+
+        return new ModelEntry(name, file, OnnxSessionFactory.Sha256Of(path), new FileInfo(path).Length, description, probe);
+    }
+}
