@@ -1,0 +1,14 @@
+namespace FaceCluster.Decoding;
+
+/// <summary>Limits enforced before any pixel is allocated, so hostile files cannot exhaust memory.</summary>
+public sealed class DecodeLimits
+{
+    /// <summary>Files larger than this are refused unread (default 200 MB).</summary>
+    public long MaxFileBytes { get; init; } = 200L * 1024 * 1024;
+
+    /// <summary>Images whose header claims more pixels are refused (default 100 megapixels).</summary>
+    public long MaxPixels { get; init; } = 100_000_000;
+
+    /// <summary>Images wider or taller than this are refused (default 30000).</summary>
+    public int MaxDimension { get; init; } = 30_000;
+}

@@ -1,0 +1,129 @@
+using System.Security.Cryptography;
+using FaceCluster.Imaging;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
+
+namespace FaceCluster.Decoding;
+
+/// <summary>
+/// Reads, hashes, identifies and decodes one photo with ImageSharp 2.1.13, enforcing <see cref="DecodeLimits"/> from the
+/// header before decoding (ImageSharp 2.x has reported flaws with crafted images). EXIF orientation is applied. Every
+/// way a file can be bad becomes an <see cref="ImageLoadException"/> whose message is the reason stored for the user.
+/// </summary>
+public sealed class PhotoDecoder(DecodeLimits limits)
+{
+    public static PhotoDecoder Default { get; } = new(new DecodeLimits());
+
+    /// <summary>Reads the file (bounded by MaxFileBytes) and returns its bytes and SHA-256.</summary>
+    public (byte[] Bytes, string Sha256) Read(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+            if (stream.Length > limits.MaxFileBytes)
+            {
+                throw new ImageLoadException($"file is {stream.Length:N0} bytes, over the {limits.MaxFileBytes:N0}-byte limit");
+            }
+
+            if (stream.Length == 0)
+            {
+                throw new ImageLoadException("file is empty (0 bytes)");
+            }
+
+            var bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+            return (bytes, Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant());
+        }
+        catch (FileNotFoundException)
+        {
+            throw new ImageLoadException("file vanished during the run");
+        }
+        catch (DirectoryNotFoundException)
+        {
+            throw new ImageLoadException("file vanished during the run");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new ImageLoadException("permission denied");
+        }
+        catch (EndOfStreamException)
+        {
+            throw new ImageLoadException("file shrank while being read");
+        }
+        catch (IOException ex)
+        {
+            throw new ImageLoadException($"read error: {ex.Message}");
+        }
+    }
+
+    /// <summary>Identifies, checks limits, and decodes to RGB with EXIF orientation applied.</summary>
+    public RgbImage Decode(byte[] bytes)
+    {
+        IImageInfo? info;
+        try
+        {
+            info = Image.Identify(bytes);
+        }
+        catch (Exception ex) when (IsDecodeFailure(ex))
+        {
+            throw new ImageLoadException($"unreadable image header: {ex.Message}");
+        }
+
+        if (info is null)
+        {
+            throw new ImageLoadException("not a supported image (JPEG, PNG, GIF, BMP, WebP or TIFF)");
+        }
+
+        var pixels = (long)info.Width * info.Height;
+        if (info.Width <= 0 || info.Height <= 0)
+        {
+            throw new ImageLoadException($"image header claims an empty size {info.Width}x{info.Height}");
+        }
+
+        if (info.Width > limits.MaxDimension || info.Height > limits.MaxDimension || pixels > limits.MaxPixels)
+        {
+            throw new ImageLoadException(
+                $"image header claims {info.Width}x{info.Height} pixels, over the limit of {limits.MaxPixels:N0} pixels / {limits.MaxDimension} per side (decompression bomb?)");
+        }
+
+        if (IsTruncatedJpeg(bytes))
+        {
+            throw new ImageLoadException("truncated JPEG: no end-of-image marker");
+        }
+
+        try
+        {
+            using var image = Image.Load<Rgb24>(bytes);
+            image.Mutate(x => x.AutoOrient());
+            var rgb = new byte[image.Width * image.Height * 3];
+            image.CopyPixelDataTo(rgb);
+            return new RgbImage(image.Width, image.Height, rgb);
+        }
+        catch (Exception ex) when (IsDecodeFailure(ex))
+        {
+            throw new ImageLoadException($"corrupt image: {ex.Message}");
+        }
+    }
+
+    public RgbImage Load(string path) => Decode(Read(path).Bytes);
+
+    /// <summary>
+    /// ImageSharp decodes a cut-off JPEG without complaint (the missing part comes out grey). Entropy-coded data never
+    /// contains FF D9, so a JPEG whose tail lacks that end-of-image marker was cut short.
+    /// </summary>
+    private static bool IsTruncatedJpeg(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < 4 || bytes[0] != 0xFF || bytes[1] != 0xD8)
+        {
+            return false;
+        }
+
+        var tail = bytes[Math.Max(0, bytes.Length - 4096)..];
+        return tail.IndexOf((ReadOnlySpan<byte>)[0xFF, 0xD9]) < 0;
+    }
+
+    private static bool IsDecodeFailure(Exception ex) =>
+        ex is ImageFormatException or NotSupportedException or InvalidOperationException or ArgumentException
+            or IndexOutOfRangeException or NullReferenceException or OverflowException or OutOfMemoryException or EndOfStreamException;
+}

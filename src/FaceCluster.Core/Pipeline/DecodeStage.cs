@@ -1,0 +1,37 @@
+using System.Threading.Channels;
+using FaceCluster.Decoding;
+using FaceCluster.Imaging;
+using FaceCluster.Storage;
+
+namespace FaceCluster.Pipeline;
+
+/// <summary>
+/// Reads and hashes each file; a file whose content hash matches the library needs no decoding. Otherwise identifies
+/// it (limits enforced from the header) and decodes it with EXIF orientation. Several decoders run in parallel.
+/// </summary>
+public sealed class DecodeStage(PhotoDecoder decoder, string profile, int workers, StageClock clock)
+{
+    public Task RunAsync(ChannelReader<PhotoWork> input, ChannelWriter<PhotoWork> output, CancellationToken cancellationToken) =>
+        StageLoop.RunAsync(input, output, workers, work => clock.Time("decode", () => Decode(work)), cancellationToken);
+
+    private PhotoWork Decode(PhotoWork work)
+    {
+        try
+        {
+            var (bytes, hash) = decoder.Read(work.File.Path);
+            work = work with { ContentHash = hash };
+            var previous = work.File.Previous;
+            if (previous is { Status: PhotoStatus.Ok } && previous.ContentHash == hash && previous.Profile == profile)
+            {
+                return Outcomes.Unchanged(work, profile);
+            }
+
+            var image = decoder.Decode(bytes);
+            return work with { Image = image, Width = image.Width, Height = image.Height };
+        }
+        catch (ImageLoadException ex)
+        {
+            return Outcomes.Failed(work, profile, ex.Message);
+        }
+    }
+}

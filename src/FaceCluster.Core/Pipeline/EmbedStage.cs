@@ -1,0 +1,115 @@
+using System.Threading.Channels;
+using FaceCluster.Embedding;
+using FaceCluster.Storage;
+
+namespace FaceCluster.Pipeline;
+
+/// <summary>
+/// Batches aligned faces across photos into one ONNX Runtime session's reused buffers. A batch runs when it is full or
+/// when no more faces are waiting; a photo leaves this stage once all its faces are embedded.
+/// </summary>
+public sealed class EmbedStage(OnnxFaceEmbedder embedder, string profile, StageClock clock)
+{
+    private readonly List<(PhotoWork Work, FaceRecord?[] Faces, int Remaining)> _open = [];
+    private readonly List<(int Photo, int Face)> _slots = [];
+    private readonly float[] _vectors = new float[embedder.Capacity * embedder.Dimension];
+
+    public async Task RunAsync(ChannelReader<PhotoWork> input, ChannelWriter<PhotoWork> output, CancellationToken cancellationToken)
+    {
+        Exception? error = null;
+        try
+        {
+            while (await input.WaitToReadAsync(cancellationToken))
+            {
+                while (input.TryRead(out var work))
+                {
+                    if (work.Outcome is not null)
+                    {
+                        await output.WriteAsync(work, cancellationToken);
+                    }
+                    else if (work.Faces!.Count == 0)
+                    {
+                        await output.WriteAsync(work with { Outcome = Outcomes.Done(work, work.Width, work.Height, profile, []) }, cancellationToken);
+                    }
+                    else
+                    {
+                        await AddAsync(work, output, cancellationToken);
+                    }
+                }
+
+                await FlushAsync(output, cancellationToken);
+            }
+        }
+        catch (Exception ex)
+        {
+            error = ex;
+            throw;
+        }
+        finally
+        {
+            foreach (var (work, _, _) in _open)
+            {
+                foreach (var face in work.Faces!)
+                {
+                    face.Release();
+                }
+            }
+
+            output.TryComplete(error);
+        }
+    }
+
+    private async Task AddAsync(PhotoWork work, ChannelWriter<PhotoWork> output, CancellationToken cancellationToken)
+    {
+        _open.Add((work, new FaceRecord?[work.Faces!.Count], work.Faces.Count));
+        var photo = _open.Count - 1;
+        for (var i = 0; i < work.Faces.Count; i++)
+        {
+            if (_slots.Count == embedder.Capacity)
+            {
+                await FlushAsync(output, cancellationToken);
+                photo = _open.FindIndex(o => ReferenceEquals(o.Work, work));
+            }
+
+            work.Faces[i].Input.CopyTo(embedder.InputSlot(_slots.Count));
+            _slots.Add((photo, i));
+        }
+    }
+
+    private async Task FlushAsync(ChannelWriter<PhotoWork> output, CancellationToken cancellationToken)
+    {
+        if (_slots.Count == 0)
+        {
+            return;
+        }
+
+        clock.Time("embed", () =>
+        {
+            embedder.Run(_slots.Count, _vectors);
+            return 0;
+        });
+
+        for (var s = 0; s < _slots.Count; s++)
+        {
+            var (photo, index) = _slots[s];
+            var (work, faces, remaining) = _open[photo];
+            var aligned = work.Faces![index];
+            faces[index] = new FaceRecord(aligned.Detection.Box, aligned.Detection.Score, aligned.Quality, aligned.Landmarks,
+                _vectors.AsSpan(s * embedder.Dimension, embedder.Dimension).ToArray());
+            aligned.Release();
+            _open[photo] = (work, faces, remaining - 1);
+        }
+
+        _slots.Clear();
+        for (var i = 0; i < _open.Count; i++)
+        {
+            var (work, faces, remaining) = _open[i];
+            if (remaining == 0)
+            {
+                await output.WriteAsync(work with { Faces = null, Outcome = Outcomes.Done(work, work.Width, work.Height, profile, faces!) }, cancellationToken);
+            }
+        }
+
+        _open.RemoveAll(o => o.Remaining == 0);
+    }
+}

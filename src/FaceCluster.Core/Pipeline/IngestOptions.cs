@@ -1,0 +1,41 @@
+using FaceCluster.Decoding;
+
+namespace FaceCluster.Pipeline;
+
+/// <summary>Channel capacities and stage parallelism of the ingest pipeline (appsettings.json "Ingest").</summary>
+public sealed class IngestOptions
+{
+    /// <summary>Parallel decoders; decoding is the most CPU-hungry stage for large photos.</summary>
+    public int DecodeWorkers { get; init; } = Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>Scanned files waiting for a decoder.</summary>
+    public int ScanCapacity { get; init; } = 256;
+
+    /// <summary>Decoded photos waiting for the detector; small, because a decoded 12-megapixel photo holds 36 MB.</summary>
+    public int DecodedCapacity { get; init; } = 2;
+
+    /// <summary>Photos with detections waiting for landmarks and alignment.</summary>
+    public int DetectedCapacity { get; init; } = 2;
+
+    /// <summary>Photos with aligned faces waiting to be embedded.</summary>
+    public int AlignedCapacity { get; init; } = 8;
+
+    /// <summary>Embedded photos waiting to be written.</summary>
+    public int StoreCapacity { get; init; } = 64;
+
+    /// <summary>Photos written per SQLite transaction at most.</summary>
+    public int StoreBatch { get; init; } = 64;
+
+    /// <summary>A transaction is committed at least this often while photos keep coming.</summary>
+    public TimeSpan StoreInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    public DecodeLimits Limits { get; init; } = new();
+
+    internal void Validate()
+    {
+        if (DecodeWorkers < 1 || ScanCapacity < 1 || DecodedCapacity < 1 || DetectedCapacity < 1 || AlignedCapacity < 1 || StoreCapacity < 1 || StoreBatch < 1)
+        {
+            throw new Configuration.ConfigurationException("Ingest: worker counts, capacities and StoreBatch must be at least 1.");
+        }
+    }
+}

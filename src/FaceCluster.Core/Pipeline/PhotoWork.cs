@@ -1,0 +1,29 @@
+using FaceCluster.Detection;
+using FaceCluster.Imaging;
+using FaceCluster.Scanning;
+using FaceCluster.Storage;
+
+namespace FaceCluster.Pipeline;
+
+/// <summary>
+/// One photo travelling through the stages. Each stage returns a copy with its part filled in; once
+/// <see cref="Outcome"/> is set (failed, unchanged content, or finished) later stages pass it straight to the store.
+/// </summary>
+public sealed record PhotoWork(ScannedFile File)
+{
+    public string? ContentHash { get; init; }
+
+    public RgbImage? Image { get; init; }
+
+    public int Width { get; init; }
+
+    public int Height { get; init; }
+
+    public IReadOnlyList<FaceDetection>? Detections { get; init; }
+
+    public IReadOnlyList<AlignedFace>? Faces { get; init; }
+
+    public PhotoOutcome? Outcome { get; init; }
+
+    public bool IsNew => File.Previous is null;
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using FaceCluster.Storage;
+
+namespace FaceCluster.Pipeline;
+
+/// <summary>
+/// The single writer: groups finished photos into transactions (each photo with all its faces, or not at all). On
+/// cancellation it still commits every photo that had finished, so a stopped run keeps all completed work.
+/// </summary>
+public sealed class StoreStage(IFaceStore store, long runId, IngestOptions options, IngestCounters counters, StageClock clock)
+{
+    private readonly List<PhotoWork> _pending = [];
+    private long _lastCommit = Stopwatch.GetTimestamp();
+
+    public async Task RunAsync(ChannelReader<PhotoWork> input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var work in input.ReadAllAsync(cancellationToken))
+            {
+                _pending.Add(work);
+                if (_pending.Count >= options.StoreBatch || Stopwatch.GetElapsedTime(_lastCommit) >= options.StoreInterval)
+                {
+                    Commit();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            while (input.TryRead(out var finished))
+            {
+                _pending.Add(finished);
+            }
+
+            throw;
+        }
+        finally
+        {
+            Commit();
+        }
+    }
+
+    private void Commit()
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        clock.Time("store", () =>
+        {
+            store.SaveOutcomes(_pending.Select(w => w.Outcome!).ToList(), runId);
+            return 0;
+        });
+        foreach (var work in _pending)
+        {
+            var outcome = work.Outcome!;
+            if (outcome.Faces is null)
+            {
+                counters.AddUnchanged();
+            }
+            else
+            {
+                counters.AddStored(work.IsNew, outcome.Status == PhotoStatus.Failed, outcome.Faces.Count);
+            }
+        }
+
+        _pending.Clear();
+        _lastCommit = Stopwatch.GetTimestamp();
+    }
+}

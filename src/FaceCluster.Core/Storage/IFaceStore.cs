@@ -1,0 +1,37 @@
+namespace FaceCluster.Storage;
+
+/// <summary>
+/// The one storage seam: the ingest pipeline, the index and grouping talk only to this. SQLite implements it today; a
+/// PostgreSQL + pgvector backend would be another implementation of the same contract.
+/// </summary>
+public interface IFaceStore : IDisposable
+{
+    /// <summary>Every known photo by path, for the incremental scan.</summary>
+    IReadOnlyDictionary<string, PhotoRecord> LoadPhotoIndex();
+
+    /// <summary>Writes outcomes in one transaction: each photo row is upserted and its faces replaced.</summary>
+    void SaveOutcomes(IReadOnlyList<PhotoOutcome> outcomes, long runId);
+
+    /// <summary>Marks photos whose files are gone; returns how many changed state.</summary>
+    int MarkMissing(IReadOnlyCollection<string> paths);
+
+    /// <summary>Deletes missing photos and their faces; returns how many photos were removed.</summary>
+    int PruneMissing();
+
+    long BeginRun(RunRecord run);
+
+    void EndRun(RunRecord run);
+
+    RunRecord? LastRun(string? kind = null);
+
+    LibraryStatus GetStatus();
+
+    /// <summary>Streams the faces embedded under <paramref name="profile"/> in ascending id order.</summary>
+    IEnumerable<StoredFace> ReadFaces(string profile);
+
+    int CountFaces(string profile);
+
+    string? GetSetting(string key);
+
+    void SetSetting(string key, string value);
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace FaceCluster.Storage;
+
+public sealed partial class SqliteFaceStore
+{
+    public long BeginRun(RunRecord run)
+    {
+        using var command = Command(
+            "INSERT INTO runs (kind, started_at, status, version, profile) VALUES ($kind, $started, 'running', $version, $profile) RETURNING id");
+        command.Parameters.AddWithValue("$kind", run.Kind);
+        command.Parameters.AddWithValue("$started", run.StartedAt.ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$version", run.Version);
+        command.Parameters.AddWithValue("$profile", run.Profile);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public void EndRun(RunRecord run)
+    {
+        using var command = Command(
+            """
+            UPDATE runs SET ended_at = $ended, status = $status, files_seen = $seen, files_new = $new, files_changed = $changed,
+                files_unchanged = $unchanged, files_failed = $failed, files_missing = $missing, faces_added = $faces, stage_seconds = $stages
+            WHERE id = $id
+            """);
+        command.Parameters.AddWithValue("$id", run.Id);
+        command.Parameters.AddWithValue("$ended", (run.EndedAt ?? DateTimeOffset.UtcNow).ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$status", run.Status);
+        command.Parameters.AddWithValue("$seen", run.FilesSeen);
+        command.Parameters.AddWithValue("$new", run.FilesNew);
+        command.Parameters.AddWithValue("$changed", run.FilesChanged);
+        command.Parameters.AddWithValue("$unchanged", run.FilesUnchanged);
+        command.Parameters.AddWithValue("$failed", run.FilesFailed);
+        command.Parameters.AddWithValue("$missing", run.FilesMissing);
+        command.Parameters.AddWithValue("$faces", run.FacesAdded);
+        command.Parameters.AddWithValue("$stages", JsonSerializer.Serialize(run.StageSeconds));
+        command.ExecuteNonQuery();
+    }
+
+    public RunRecord? LastRun(string? kind = null)
+    {
+        using var command = Command(
+            """
+            SELECT id, kind, started_at, ended_at, status, version, profile, files_seen, files_new, files_changed,
+                   files_unchanged, files_failed, files_missing, faces_added, stage_seconds
+            FROM runs WHERE ($kind IS NULL OR kind = $kind) ORDER BY id DESC LIMIT 1
+            """);
+        command.Parameters.AddWithValue("$kind", (object?)kind ?? DBNull.Value);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadRun(reader) : null;
+    }
+
+    public LibraryStatus GetStatus()
+    {
+        var profiles = new List<string>();
+        using (var command = Command("SELECT DISTINCT profile FROM faces ORDER BY profile"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                profiles.Add(reader.GetString(0));
+            }
+        }
+
+        return new LibraryStatus(
+            Scalar<int>($"SELECT COUNT(*) FROM photos WHERE status <> {(int)PhotoStatus.Missing}"),
+            Scalar<int>($"SELECT COUNT(*) FROM photos WHERE status = {(int)PhotoStatus.Failed}"),
+            Scalar<int>($"SELECT COUNT(*) FROM photos WHERE status = {(int)PhotoStatus.Missing}"),
+            Scalar<int>("SELECT COUNT(*) FROM faces"),
+            profiles,
+            SchemaVersion,
+            LastRun());
+    }
+
+    public string? GetSetting(string key)
+    {
+        using var command = Command("SELECT value FROM settings WHERE key = $key");
+        command.Parameters.AddWithValue("$key", key);
+        return command.ExecuteScalar() as string;
+    }
+
+    public void SetSetting(string key, string value)
+    {
+        using var command = Command("INSERT INTO settings (key, value) VALUES ($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$value", value);
+        command.ExecuteNonQuery();
+    }
+
+    private static RunRecord ReadRun(SqliteDataReader reader) => new()
+    {
+        Id = reader.GetInt64(0),
+        Kind = reader.GetString(1),
+        StartedAt = DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture),
+        EndedAt = reader.IsDBNull(3) ? null : DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
+        Status = reader.GetString(4),
+        Version = reader.GetString(5),
+        Profile = reader.GetString(6),
+        FilesSeen = reader.GetInt32(7),
+        FilesNew = reader.GetInt32(8),
+        FilesChanged = reader.GetInt32(9),
+        FilesUnchanged = reader.GetInt32(10),
+        FilesFailed = reader.GetInt32(11),
+        FilesMissing = reader.GetInt32(12),
+        FacesAdded = reader.GetInt32(13),
+        StageSeconds = JsonSerializer.Deserialize<Dictionary<string, double>>(reader.GetString(14)) ?? [],
+    };
+}
