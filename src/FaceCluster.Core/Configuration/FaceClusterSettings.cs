@@ -16,6 +16,9 @@ public sealed class FaceClusterSettings
 
     public PipelineSettings Pipeline { get; init; } = new();
 
+    /// <summary>Ingest channel capacities, stage parallelism and decode limits.</summary>
+    public Pipeline.IngestOptions Ingest { get; init; } = new();
+
     public ModelProfile GetProfile(string? name)
     {
         var key = string.IsNullOrWhiteSpace(name) ? Profile : name;

@@ -1,0 +1,135 @@
+using System.Reflection;
+using System.Threading.Channels;
+using FaceCluster.Analysis;
+using FaceCluster.Decoding;
+using FaceCluster.Scanning;
+using FaceCluster.Storage;
+
+namespace FaceCluster.Pipeline;
+
+/// <summary>
+/// scan → decode → detect → align → embed → store over bounded channels (FullMode = Wait, so a slow stage holds the
+/// ones before it back). Completion and errors flow downstream through the channels; a faulting stage cancels the rest
+/// through one linked token, so no producer stays blocked on a full channel.
+/// </summary>
+public sealed class IngestPipeline(IFaceStore store, FaceModels models, IngestOptions options, Action<string>? warn = null)
+{
+    public IngestCounters Counters { get; } = new();
+
+    public StageClock Clock { get; } = new();
+
+    public static string Version { get; } =
+        typeof(IngestPipeline).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
+
+    public async Task<IngestSummary> RunAsync(IReadOnlyList<string> roots, bool prune, CancellationToken cancellationToken = default)
+    {
+        options.Validate();
+        var profile = models.ProfileName;
+        var started = DateTimeOffset.UtcNow;
+        var runId = store.BeginRun(new RunRecord { Kind = "ingest", StartedAt = started, Version = Version, Profile = profile });
+        var fullRoots = roots.Select(Path.GetFullPath).ToList();
+        var scan = new ScanStage(new PhotoScanner(warn), store.LoadPhotoIndex(), profile, Counters);
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var token = linked.Token;
+        var scanned = Bounded(options.ScanCapacity);
+        var decoded = Bounded(options.DecodedCapacity);
+        var detected = Bounded(options.DetectedCapacity);
+        var aligned = Bounded(options.AlignedCapacity);
+        var embedded = Bounded(options.StoreCapacity);
+
+        Task[] stages =
+        [
+            Watch(scan.RunAsync(fullRoots, scanned.Writer, token), linked),
+            Watch(new DecodeStage(new PhotoDecoder(options.Limits), profile, options.DecodeWorkers, Clock).RunAsync(scanned.Reader, decoded.Writer, token), linked),
+            Watch(new DetectStage(models.Detector, models.Profile.Detector.MinFaceSize, profile, Clock).RunAsync(decoded.Reader, detected.Writer, token), linked),
+            Watch(new AlignStage(models.Landmarks, models.Aligner, profile, Clock).RunAsync(detected.Reader, aligned.Writer, token), linked),
+            Watch(new EmbedStage(models.Embedder, profile, Clock).RunAsync(aligned.Reader, embedded.Writer, token), linked),
+            Watch(new StoreStage(store, runId, options, Counters, Clock).RunAsync(embedded.Reader, token), linked),
+        ];
+
+        string status;
+        try
+        {
+            await Task.WhenAll(stages);
+            status = "completed";
+        }
+        catch (Exception first)
+        {
+            // WhenAll surfaces whichever stage it looks at first, often one that was only cancelled because another
+            // faulted: report the real fault.
+            var fault = stages.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions)
+                .FirstOrDefault(e => e is not OperationCanceledException);
+            if (fault is null && cancellationToken.IsCancellationRequested)
+            {
+                status = "cancelled";
+            }
+            else
+            {
+                store.EndRun(Record(runId, started, "failed", 0));
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(fault ?? first);
+                throw;
+            }
+        }
+
+        var missing = 0;
+        var pruned = 0;
+        if (status == "completed")
+        {
+            missing = MarkVanished(fullRoots, scan.Seen);
+            pruned = prune ? store.PruneMissing() : 0;
+        }
+
+        var run = Record(runId, started, status, missing);
+        store.EndRun(run);
+        return new IngestSummary(run, pruned);
+    }
+
+    private RunRecord Record(long runId, DateTimeOffset started, string status, int missing) => new()
+    {
+        Id = runId,
+        Kind = "ingest",
+        StartedAt = started,
+        EndedAt = DateTimeOffset.UtcNow,
+        Status = status,
+        Version = Version,
+        Profile = models.ProfileName,
+        FilesSeen = Counters.Seen,
+        FilesNew = Counters.New,
+        FilesChanged = Counters.Changed,
+        FilesUnchanged = Counters.Unchanged,
+        FilesFailed = Counters.Failed,
+        FilesMissing = missing,
+        FacesAdded = Counters.Faces,
+        StageSeconds = Clock.Seconds(),
+    };
+
+    /// <summary>Photos under the scanned roots that the complete scan did not see and that are gone from disk.</summary>
+    private int MarkVanished(IReadOnlyList<string> roots, HashSet<string> seen)
+    {
+        var vanished = store.LoadPhotoIndex().Values
+            .Where(p => p.Status != PhotoStatus.Missing && !seen.Contains(p.Path) && roots.Any(r => IsUnder(p.Path, r)) && !File.Exists(p.Path))
+            .Select(p => p.Path)
+            .ToList();
+        return vanished.Count == 0 ? 0 : store.MarkMissing(vanished);
+    }
+
+    private static bool IsUnder(string path, string root) =>
+        path == root || path.StartsWith(root.EndsWith('/') ? root : root + "/", StringComparison.Ordinal);
+
+    private static Channel<PhotoWork> Bounded(int capacity) =>
+        Channel.CreateBounded<PhotoWork>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait });
+
+    private static async Task Watch(Task stage, CancellationTokenSource linked)
+    {
+        try
+        {
+            await stage;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await linked.CancelAsync();
+            throw;
+        }
+    }
+}
