@@ -1,18 +1,7 @@
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
-using SixLabors.ImageSharp.Processing;
-
 namespace FaceCluster.Imaging;
 
-/// <summary>Decodes a photo file into an <see cref="RgbImage"/>, applying its EXIF orientation first.</summary>
+/// <summary>Decodes a photo file into an <see cref="RgbImage"/> the way ingest does (limits, EXIF orientation).</summary>
 public static class RgbImageLoader
 {
-    public static RgbImage Load(string path)
-    {
-        using var image = Image.Load<Rgb24>(path);
-        image.Mutate(x => x.AutoOrient());
-        var pixels = new byte[image.Width * image.Height * 3];
-        image.CopyPixelDataTo(pixels);
-        return new RgbImage(image.Width, image.Height, pixels);
-    }
+    public static RgbImage Load(string path) => Decoding.PhotoDecoder.Default.Load(path);
 }

@@ -1,0 +1,42 @@
+namespace FaceCluster.Detection;
+
+/// <summary>
+/// Post-processing settings of <see cref="SsdMobilenetV1Detector"/>, with face-api.js's defaults
+/// (SsdMobilenetv1Options.ts and the fixed IoU threshold of SsdMobilenetv1.locateFaces).
+/// </summary>
+/// <remarks>Immutable; values are checked when set, so an instance is always valid.</remarks>
+public sealed record SsdMobilenetV1Options
+{
+    private readonly float _minConfidence = 0.5f;
+    private readonly int _maxResults = 100;
+    private readonly float _iouThreshold = 0.5f;
+
+    public static SsdMobilenetV1Options Default { get; } = new();
+
+    /// <summary>A face is kept only if its score is strictly greater than this; must lie in (0, 1).</summary>
+    public float MinConfidence
+    {
+        get => _minConfidence;
+        init => _minConfidence = value is > 0f and < 1f
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MinConfidence), value, "MinConfidence must lie strictly between 0 and 1.");
+    }
+
+    /// <summary>At most this many faces are returned; must be positive.</summary>
+    public int MaxResults
+    {
+        get => _maxResults;
+        init => _maxResults = value > 0
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxResults), value, "MaxResults must be positive.");
+    }
+
+    /// <summary>Non-maximum suppression drops a box whose IoU with a kept box is greater than this; must lie in [0, 1].</summary>
+    public float IouThreshold
+    {
+        get => _iouThreshold;
+        init => _iouThreshold = value is >= 0f and <= 1f
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(IouThreshold), value, "IouThreshold must lie between 0 and 1.");
+    }
+}
