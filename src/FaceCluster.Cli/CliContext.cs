@@ -4,7 +4,7 @@ using Spectre.Console;
 namespace FaceCluster.Cli;
 
 /// <summary>What every command gets: the consoles and the settings, loaded once with the global options applied.</summary>
-public sealed class CliContext(IAnsiConsole console, TextWriter output, TextWriter error, Func<FaceClusterSettings> settings)
+public sealed class CliContext(IAnsiConsole console, TextWriter output, TextWriter error, bool interactive, Func<FaceClusterSettings> settings)
 {
     private readonly Lazy<FaceClusterSettings> _settings = new(settings);
 
@@ -16,4 +16,7 @@ public sealed class CliContext(IAnsiConsole console, TextWriter output, TextWrit
     public TextWriter Error { get; } = error;
 
     public FaceClusterSettings Settings => _settings.Value;
+
+    /// <summary>True when standard output is a terminal: live progress instead of log lines.</summary>
+    public bool Interactive { get; } = interactive;
 }

@@ -20,10 +20,13 @@ public static class FaceClusterApp
             AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) }),
             output,
             error,
+            ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected,
             () => SettingsLoader.Load(parse.GetValue(configOption)));
 
         root.Subcommands.Add(new ModelsCommand(Context));
         root.Subcommands.Add(new EmbedCommand(Context));
+        root.Subcommands.Add(new IngestCommand(Context));
+        root.Subcommands.Add(new StatusCommand(Context));
 
         var parseResult = root.Parse(args);
         var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
@@ -45,6 +48,7 @@ public static class FaceClusterApp
         ConfigurationException => (ExitCodes.Usage, ex.Message),
         ModelLoadException => (ExitCodes.ModelError, ex.Message),
         ImageLoadException => (ExitCodes.InputError, ex.Message),
+        Storage.StoreException => (ExitCodes.Failure, ex.Message),
         _ => (ExitCodes.Failure, $"{ex.GetType().Name}: {ex.Message}"),
     };
 }

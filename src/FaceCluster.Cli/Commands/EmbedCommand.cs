@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using FaceCluster.Analysis;
-using FaceCluster.Imaging;
+using FaceCluster.Decoding;
 using Spectre.Console;
 
 namespace FaceCluster.Cli.Commands;
@@ -13,8 +13,8 @@ public sealed class EmbedCommand : Command
 
     private readonly Argument<string> _image = new("IMAGE") { Description = "A photo (JPEG, PNG, WebP, BMP, GIF or TIFF)." };
     private readonly Option<bool> _aligned = new("--aligned") { Description = "The image already is an aligned face: embed it whole, no detection." };
-    private readonly Option<bool> _json = new("--json") { Description = "Print JSON instead of a table." };
-    private readonly Option<string?> _profile = new("--profile") { Description = "Model profile (default from appsettings.json)." };
+    private readonly Option<bool> _json = CommonOptions.Json();
+    private readonly Option<string?> _profile = CommonOptions.Profile();
 
     public EmbedCommand(Func<ParseResult, CliContext> context)
         : base("embed", "Print the embedding of every face found in an image.")
@@ -28,7 +28,7 @@ public sealed class EmbedCommand : Command
 
     private int Execute(CliContext cli, ParseResult parse)
     {
-        var image = RgbImageLoader.Load(parse.GetValue(_image)!);
+        var image = PhotoDecoder.Default.Load(parse.GetValue(_image)!);
         using var models = FaceModels.Load(cli.Settings, parse.GetValue(_profile));
         var analyzer = new FaceAnalyzer(models);
         var faces = parse.GetValue(_aligned)

@@ -7,7 +7,7 @@ namespace FaceCluster.Cli.Commands;
 /// <summary>Loads each model of a profile, checks SHA-256 and shapes, and runs a known input.</summary>
 public sealed class ModelsVerifyCommand : Command
 {
-    private readonly Option<string?> _profile = new("--profile") { Description = "Profile to verify (default: the configured default profile)." };
+    private readonly Option<string?> _profile = CommonOptions.Profile();
 
     public ModelsVerifyCommand(Func<ParseResult, CliContext> context)
         : base("verify", "Verify a profile's model files: checksum, shapes and a probe inference.")
