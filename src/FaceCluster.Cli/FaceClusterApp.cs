@@ -16,12 +16,18 @@ public static class FaceClusterApp
         var root = new RootCommand("FaceCluster: find, embed and group the faces of a photo library.");
         root.Options.Add(configOption);
 
-        CliContext Context(ParseResult parse) => new(
-            AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) }),
-            output,
-            error,
-            ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected,
-            () => SettingsLoader.Load(parse.GetValue(configOption)));
+        CliContext Context(ParseResult parse)
+        {
+            var interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+            if (!interactive)
+            {
+                // Logs and pipes should get whole lines, not lines wrapped at an imagined 80-column terminal.
+                console.Profile.Width = 400;
+            }
+
+            return new CliContext(console, output, error, interactive, () => SettingsLoader.Load(parse.GetValue(configOption)));
+        }
 
         root.Subcommands.Add(new ModelsCommand(Context));
         root.Subcommands.Add(new EmbedCommand(Context));

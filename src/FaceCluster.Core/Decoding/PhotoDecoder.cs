@@ -67,7 +67,7 @@ public sealed class PhotoDecoder(DecodeLimits limits)
         }
         catch (Exception ex) when (IsDecodeFailure(ex))
         {
-            throw new ImageLoadException($"unreadable image header: {ex.Message}");
+            throw new ImageLoadException($"corrupt image header: {ex.Message}");
         }
 
         if (info is null)
