@@ -26,10 +26,6 @@ if ! ldconfig -p 2>/dev/null | grep -q 'libgomp\.so\.1'; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libgomp1 >/dev/null || die "could not install libgomp1"
 fi
 
-step "building"
-dotnet publish src/FaceCluster.Cli/FaceCluster.Cli.csproj -c Release -o artifacts/facecluster --nologo -v quiet >/dev/null \
-  || die "build failed (run: dotnet publish src/FaceCluster.Cli -c Release -o artifacts/facecluster)"
-
 # face-api.js: fetch with npm pack, verify against the checksum committed in setup/, unpack.
 mkdir -p "$CACHE"
 EXPECTED=$(cut -d' ' -f1 "setup/face-api-${FACEAPI_VERSION}.sha256")
@@ -53,6 +49,10 @@ if [ ! -f "$CACHE/package/.sha256" ] || [ "$(cat "$CACHE/package/.sha256")" != "
   mv "$CACHE/package.tmp/package" "$CACHE/package"
   rm -rf "$CACHE/package.tmp"
 fi
+
+step "building"
+dotnet publish src/FaceCluster.Cli/FaceCluster.Cli.csproj -c Release -o artifacts/facecluster --nologo -v quiet >/dev/null \
+  || die "build failed (run: dotnet publish src/FaceCluster.Cli -c Release -o artifacts/facecluster)"
 
 ./facecluster models install --weights "$CACHE/package/model" --source-sha256 "$EXPECTED"
 

@@ -1,3 +1,4 @@
+using FaceCluster.Detection;
 using FaceCluster.Imaging;
 using FaceCluster.Landmarks;
 
@@ -16,9 +17,9 @@ public sealed class FaceApiDlibAligner(InputFormat format) : IFaceAligner
 
     public int Size => format.Size;
 
-    public void Align(RgbImage image, FaceLandmarks landmarks, Span<float> destination)
+    public void Align(RgbImage image, FaceBox box, FaceLandmarks landmarks, Span<float> destination)
     {
-        var rect = CropRect(landmarks, image.Width, image.Height);
+        var rect = CropRect(landmarks, FaceLandmark68Detector.CropFor(image, box), image.Width, image.Height);
         if (rect.Width <= 0 || rect.Height <= 0)
         {
             // Degenerate landmarks (a face at the very border): fall back to the whole image rather than fail the photo.
@@ -28,8 +29,12 @@ public sealed class FaceApiDlibAligner(InputFormat format) : IFaceAligner
         TfResizePacker.Pack(image, rect, format.Size, SquarePadding.Centered, format.Normalization, format.Layout, format.Bgr, destination);
     }
 
-    /// <summary>The integer crop face-api.js feeds its recogniser for these 68 landmarks.</summary>
-    public static PixelRect CropRect(FaceLandmarks landmarks, int imageWidth, int imageHeight)
+    /// <summary>
+    /// The integer crop face-api.js feeds its recogniser for these 68 landmarks. face-api caps the square's sides at
+    /// the landmark crop's size plus the square's origin (its landmarks carry the face crop's dimensions as their
+    /// "image" size); that only bites for faces cut by the photo's edge, and we mirror it to feed the same pixels.
+    /// </summary>
+    public static PixelRect CropRect(FaceLandmarks landmarks, PixelRect landmarkCrop, int imageWidth, int imageHeight)
     {
         if (landmarks.Count != 68)
         {
@@ -46,8 +51,8 @@ public sealed class FaceApiDlibAligner(InputFormat format) : IFaceAligner
         var refY = (ly + ry + my) / 3;
         var x = Math.Floor(Math.Max(0, refX - RelX * size));
         var y = Math.Floor(Math.Max(0, refY - RelY * size));
-        var width = Math.Min(size, imageWidth + x);
-        var height = Math.Min(size, imageHeight + y);
+        var width = Math.Min(size, landmarkCrop.Width + x);
+        var height = Math.Min(size, landmarkCrop.Height + y);
         return PixelRect.ClipFloor(x, y, width, height, imageWidth, imageHeight);
     }
 

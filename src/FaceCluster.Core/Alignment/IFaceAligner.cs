@@ -1,3 +1,4 @@
+using FaceCluster.Detection;
 using FaceCluster.Imaging;
 using FaceCluster.Landmarks;
 
@@ -9,5 +10,6 @@ public interface IFaceAligner
     /// <summary>Side of the square model input this aligner produces.</summary>
     int Size { get; }
 
-    void Align(RgbImage image, FaceLandmarks landmarks, Span<float> destination);
+    /// <param name="box">The detection the landmarks were predicted in (face-api's crop depends on it).</param>
+    void Align(RgbImage image, FaceBox box, FaceLandmarks landmarks, Span<float> destination);
 }

@@ -1,3 +1,4 @@
+using FaceCluster.Detection;
 using FaceCluster.Imaging;
 using FaceCluster.Landmarks;
 
@@ -21,7 +22,7 @@ public sealed class SimilarityAligner : IFaceAligner
 
     public int Size => _format.Size;
 
-    public void Align(RgbImage image, FaceLandmarks landmarks, Span<float> destination)
+    public void Align(RgbImage image, FaceBox box, FaceLandmarks landmarks, Span<float> destination)
     {
         var points = FivePointLandmarks.From(landmarks).Points.AsSpan();
         var toImage = SimilarityTransform.Estimate(_template, points);

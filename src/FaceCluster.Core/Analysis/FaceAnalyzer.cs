@@ -28,7 +28,7 @@ public sealed class FaceAnalyzer(FaceModels models)
             var count = Math.Min(embedder.Capacity, detections.Count - start);
             for (var i = 0; i < count; i++)
             {
-                models.Aligner.Align(image, landmarks[start + i], embedder.InputSlot(i));
+                models.Aligner.Align(image, detections[start + i].Box, landmarks[start + i], embedder.InputSlot(i));
             }
 
             var vectors = new float[count * embedder.Dimension];

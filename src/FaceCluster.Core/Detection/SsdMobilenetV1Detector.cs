@@ -1,3 +1,4 @@
+using FaceCluster.Models;
 using FaceCluster.Imaging;
 using FaceCluster.Models.FaceApi;
 using Microsoft.ML.OnnxRuntime;
@@ -36,19 +37,14 @@ public sealed class SsdMobilenetV1Detector : IFaceDetector
     private readonly CandidateComparer _comparer;
     private bool _disposed;
 
-    public SsdMobilenetV1Detector(string modelPath, SsdMobilenetV1Options options, SessionOptions? sessionOptions = null)
+    public SsdMobilenetV1Detector(string modelPath, SsdMobilenetV1Options options, SessionOptions? sessionOptions = null, string? expectedSha256 = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelPath);
         ArgumentNullException.ThrowIfNull(options);
-        if (!File.Exists(modelPath))
-        {
-            throw new FileNotFoundException($"SSD-MobileNetV1 model {modelPath} does not exist.", modelPath);
-        }
-
         _options = options;
         _selected = new int[Math.Min(options.MaxResults, Anchors)];
         _comparer = new CandidateComparer(_scores);
-        _session = sessionOptions is null ? new InferenceSession(modelPath) : new InferenceSession(modelPath, sessionOptions);
+        _session = OnnxSessionFactory.Open(modelPath, sessionOptions, expectedSha256);
         try
         {
             CheckSignature(_session, modelPath);
@@ -183,7 +179,7 @@ public sealed class SsdMobilenetV1Detector : IFaceDetector
         if (!session.InputMetadata.ContainsKey(InputNames[0])
             || !OutputNames.All(session.OutputMetadata.ContainsKey))
         {
-            throw new InvalidDataException(
+            throw new ModelLoadException(
                 $"{modelPath} is not an SSD-MobileNetV1 graph from {nameof(SsdMobilenetV1Converter)}: it needs input 'input' and outputs 'boxes' and 'scores'.");
         }
     }

@@ -1,3 +1,4 @@
+using FaceCluster.Models;
 using System.Collections.Immutable;
 using FaceCluster.Detection;
 using FaceCluster.Imaging;
@@ -31,20 +32,15 @@ public sealed class FaceLandmark68Detector : ILandmarkDetector
     private readonly RunOptions _runOptions = new();
     private float[] _input = new float[ImageLength];
 
-    public FaceLandmark68Detector(string modelPath, SessionOptions? sessionOptions = null)
+    public FaceLandmark68Detector(string modelPath, SessionOptions? sessionOptions = null, string? expectedSha256 = null)
     {
-        if (!File.Exists(modelPath))
-        {
-            throw new FileNotFoundException($"Landmark model {modelPath} does not exist; convert it from face-api.js's weights first.", modelPath);
-        }
-
-        _session = sessionOptions is null ? new InferenceSession(modelPath) : new InferenceSession(modelPath, sessionOptions);
+        _session = OnnxSessionFactory.Open(modelPath, sessionOptions, expectedSha256);
         if (!_session.InputMetadata.ContainsKey(FaceLandmark68Converter.InputName)
             || !_session.OutputMetadata.ContainsKey(FaceLandmark68Converter.OutputName))
         {
             _session.Dispose();
             _runOptions.Dispose();
-            throw new InvalidDataException(
+            throw new ModelLoadException(
                 $"{modelPath} is not a FaceLandmark68Net graph: it needs input '{FaceLandmark68Converter.InputName}' and output '{FaceLandmark68Converter.OutputName}'.");
         }
     }

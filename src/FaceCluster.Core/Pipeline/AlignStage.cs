@@ -38,7 +38,7 @@ public sealed class AlignStage(FaceLandmark68Detector landmarks, IFaceAligner al
                     var face = new AlignedFace(detections[i], points[i],
                         Quality(detections[i].Score, Math.Min(detections[i].Box.Width, detections[i].Box.Height), aligner.Size), buffer, _inputLength);
                     faces.Add(face);
-                    aligner.Align(image, points[i], buffer.AsSpan(0, _inputLength));
+                    aligner.Align(image, detections[i].Box, points[i], buffer.AsSpan(0, _inputLength));
                 }
             }
 
