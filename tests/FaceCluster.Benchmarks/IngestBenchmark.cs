@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using FaceCluster.Analysis;
+using FaceCluster.Pipeline;
+using FaceCluster.Storage;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.Processing;
+
+namespace FaceCluster.Benchmarks;
+
+/// <summary>
+/// Ingest throughput on LFW (250x250) and on generated 12-megapixel JPEGs: images/s, faces/s, busy seconds per stage,
+/// the embed stage's throughput as a fraction of the bare session on the same batch size, peak memory, and the share
+/// of LFW images in which a face was found.
+///   dotnet run -c Release --project tests/FaceCluster.Benchmarks -- ingest [--lfw 2000|all] [--large 24]
+/// </summary>
+internal static class IngestBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var lfwCount = BenchmarkEnvironment.Option(args, "--lfw", "2000");
+        var largeCount = int.Parse(BenchmarkEnvironment.Option(args, "--large", "24"), System.Globalization.CultureInfo.InvariantCulture);
+        var settings = BenchmarkEnvironment.Settings();
+        using var models = FaceModels.Load(settings, "faceapi");
+        var work = Path.Combine(Path.GetTempPath(), "facecluster-bench-" + Environment.ProcessId);
+        Directory.CreateDirectory(work);
+        Console.WriteLine($"ingest benchmark on {BenchmarkEnvironment.Machine()}, profile faceapi");
+        try
+        {
+            var lfw = Directory.GetFiles(Path.Combine(BenchmarkEnvironment.Lfw, "images"), "*.jpg", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+            var take = lfwCount == "all" ? lfw.Count : Math.Min(lfw.Count, int.Parse(lfwCount, System.Globalization.CultureInfo.InvariantCulture));
+            var lfwRoot = Path.Combine(work, "lfw");
+            foreach (var file in lfw.Take(take))
+            {
+                var target = Path.Combine(lfwRoot, Path.GetFileName(Path.GetDirectoryName(file)!), Path.GetFileName(file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.CreateSymbolicLink(target, file);
+            }
+
+            await Measure("LFW 250x250", lfwRoot, Path.Combine(work, "lfw.db"), models, settings, reportFound: true);
+
+            var largeRoot = Path.Combine(work, "large");
+            MakeLargeJpegs(largeRoot, largeCount);
+            await Measure("12 MP JPEG", largeRoot, Path.Combine(work, "large.db"), models, settings, reportFound: false);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+
+        Console.WriteLine($"peak working set {BenchmarkEnvironment.PeakMegabytes():0} MB");
+        return 0;
+    }
+
+    private static async Task Measure(string label, string root, string database, FaceModels models, Configuration.FaceClusterSettings settings, bool reportFound)
+    {
+        using var store = SqliteFaceStore.Open(database);
+        var pipeline = new IngestPipeline(store, models, settings.Ingest);
+        var clock = Stopwatch.StartNew();
+        var summary = await pipeline.RunAsync([root], prune: false);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var run = summary.Run;
+        var stages = string.Join(", ", run.StageSeconds.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value:0.0}s"));
+        Console.WriteLine($"{label}: {run.FilesNew} images, {run.FacesAdded} faces in {seconds:0.0}s = {run.FilesNew / seconds:0.0} images/s, {run.FacesAdded / seconds:0.0} faces/s");
+        Console.WriteLine($"  busy seconds per stage: {stages}; peak working set so far {BenchmarkEnvironment.PeakMegabytes():0} MB");
+
+        var profile = models.Profile.Embedder;
+        var bare = EmbedBenchmark.Measure(settings.ResolveModelPath(profile.Model), profile, settings.Pipeline.IntraOpThreads, profile.BatchSize, 3);
+        var inPipeline = run.FacesAdded / Math.Max(1e-9, run.StageSeconds.GetValueOrDefault("embed"));
+        Console.WriteLine($"  embed stage {inPipeline:0.0} faces/s vs bare session {bare:0.0} faces/s at batch {profile.BatchSize} = {inPipeline / bare:P0}");
+
+        if (reportFound)
+        {
+            var withFace = store.ReadFaces(models.ProfileName).Select(f => f.PhotoId).Distinct().Count();
+            Console.WriteLine($"  face found in {withFace}/{run.FilesNew} images = {(double)withFace / run.FilesNew:P2}");
+        }
+    }
+
+    /// <summary>4000x3000 JPEGs (quality 90) made by upscaling the sample photos, with EXIF orientation left in place.</summary>
+    private static void MakeLargeJpegs(string root, int count)
+    {
+        Directory.CreateDirectory(root);
+        var samples = Directory.GetFiles(Path.Combine(BenchmarkEnvironment.RepositoryRoot, "samples", "photos"), "*.jpg").Order(StringComparer.Ordinal).ToList();
+        var encoder = new JpegEncoder { Quality = 90 };
+        for (var i = 0; i < count; i++)
+        {
+            using var image = Image.Load(samples[i % samples.Count]);
+            image.Mutate(x => x.Resize(4000, 3000));
+            image.SaveAsJpeg(Path.Combine(root, $"large-{i:D3}.jpg"), encoder);
+        }
+    }
+}
