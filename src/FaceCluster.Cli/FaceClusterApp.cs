@@ -55,6 +55,7 @@ public static class FaceClusterApp
         ModelLoadException => (ExitCodes.ModelError, ex.Message),
         ImageLoadException => (ExitCodes.InputError, ex.Message),
         Storage.StoreException => (ExitCodes.Failure, ex.Message),
+        Storage.LibraryLockedException => (ExitCodes.Locked, ex.Message),
         _ => (ExitCodes.Failure, $"{ex.GetType().Name}: {ex.Message}"),
     };
 }

@@ -34,8 +34,15 @@ public sealed class IngestCommand : Command
             throw new Configuration.ConfigurationException($"no such file or folder: {string.Join(", ", missing)}");
         }
 
+        var database = parse.GetValue(_db) ?? settings.Database;
+        using var runLock = LibraryLock.Acquire(database, "ingest");
+        if (runLock.TakenOverFrom is { } stale)
+        {
+            cli.Error.WriteLine($"warning: took over the lock of a run that did not finish ({stale})");
+        }
+
         using var models = FaceModels.Load(settings, parse.GetValue(_profile));
-        using var store = SqliteFaceStore.Open(parse.GetValue(_db) ?? settings.Database);
+        using var store = SqliteFaceStore.Open(database);
         var pipeline = new IngestPipeline(store, models, settings.Ingest, warning => cli.Error.WriteLine($"warning: {warning}"));
         var summary = await IngestProgressReporter.RunAsync(cli, pipeline.Counters,
             () => pipeline.RunAsync(paths, parse.GetValue(_prune), cancellationToken), cli.Interactive);

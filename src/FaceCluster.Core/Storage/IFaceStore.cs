@@ -4,7 +4,7 @@ namespace FaceCluster.Storage;
 /// The one storage seam: the ingest pipeline, the index and grouping talk only to this. SQLite implements it today; a
 /// PostgreSQL + pgvector backend would be another implementation of the same contract.
 /// </summary>
-public interface IFaceStore : IDisposable
+public interface IFaceStore : IPeopleStore, IDisposable
 {
     /// <summary>Every known photo by path, for the incremental scan.</summary>
     IReadOnlyDictionary<string, PhotoRecord> LoadPhotoIndex();

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using FaceCluster.Detection;
 
 namespace FaceCluster.Storage;
@@ -6,22 +7,21 @@ public sealed partial class SqliteFaceStore
 {
     public IEnumerable<StoredFace> ReadFaces(string profile)
     {
-        using var command = Command(
-            """
-            SELECT f.id, f.photo_id, p.path, f.x, f.y, f.w, f.h, f.score, f.embedding
-            FROM faces f JOIN photos p ON p.id = f.photo_id
-            WHERE f.profile = $profile ORDER BY f.id
-            """);
+        using var command = Command($"SELECT {FaceColumns} FROM faces f JOIN photos p ON p.id = f.photo_id WHERE f.profile = $profile ORDER BY f.id");
         command.Parameters.AddWithValue("$profile", profile);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            yield return new StoredFace(
-                reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2),
-                new FaceBox(reader.GetFloat(3), reader.GetFloat(4), reader.GetFloat(5), reader.GetFloat(6)),
-                reader.GetFloat(7), BlobCodec.DecodeFloats((byte[])reader[8]));
+            yield return ReadStoredFace(reader);
         }
     }
+
+    private const string FaceColumns = "f.id, f.photo_id, p.path, f.x, f.y, f.w, f.h, f.score, f.embedding";
+
+    private static StoredFace ReadStoredFace(SqliteDataReader reader) => new(
+        reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2),
+        new FaceBox(reader.GetFloat(3), reader.GetFloat(4), reader.GetFloat(5), reader.GetFloat(6)),
+        reader.GetFloat(7), BlobCodec.DecodeFloats((byte[])reader[8]));
 
     public int CountFaces(string profile)
     {

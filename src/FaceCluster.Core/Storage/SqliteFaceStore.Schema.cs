@@ -57,6 +57,23 @@ public sealed partial class SqliteFaceStore
         );
         CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         """,
+        """
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            profile TEXT NOT NULL,
+            name TEXT,
+            merged_into INTEGER REFERENCES people(id),
+            created_at TEXT NOT NULL
+        );
+        ALTER TABLE faces ADD COLUMN person_id INTEGER REFERENCES people(id) ON DELETE SET NULL;
+        CREATE INDEX faces_person ON faces(person_id);
+        CREATE TABLE rejections (
+            face_id INTEGER NOT NULL REFERENCES faces(id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (face_id, person_id)
+        );
+        """,
     ];
 
     public static int CurrentSchemaVersion => Migrations.Length;

@@ -1,0 +1,32 @@
+namespace FaceCluster.Storage;
+
+/// <summary>
+/// People and the user's corrections, part of the storage seam. Names, merges and rejections are the user's work:
+/// grouping reads them as constraints and never overwrites them.
+/// </summary>
+public interface IPeopleStore
+{
+    IReadOnlyList<PersonRecord> LoadPeople(string profile);
+
+    /// <summary>Current face → person assignments for a profile (unassigned faces are absent).</summary>
+    IReadOnlyDictionary<long, long> LoadAssignments(string profile);
+
+    /// <summary>(face, person) pairs the user said are not that person.</summary>
+    IReadOnlyList<(long FaceId, long PersonId)> LoadRejections(string profile);
+
+    /// <summary>Replaces all assignments of a profile in one transaction; returns the person id of each entry (new ones created).</summary>
+    IReadOnlyList<long> ApplyGrouping(string profile, IReadOnlyList<PersonAssignment> people);
+
+    void NamePerson(long personId, string name);
+
+    /// <summary>Moves every face of <paramref name="from"/> into <paramref name="into"/> and records the merge.</summary>
+    void MergePeople(long into, long from);
+
+    /// <summary>Takes a face out of its person and remembers that it is not that person; returns the person, or null if unassigned.</summary>
+    long? RejectFace(long faceId);
+
+    /// <summary>Forgets all rejections of a face; returns how many were removed.</summary>
+    int UndoReject(long faceId);
+
+    StoredFace? GetFace(long faceId);
+}

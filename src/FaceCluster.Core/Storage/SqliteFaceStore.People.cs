@@ -1,0 +1,192 @@
+using System.Globalization;
+
+namespace FaceCluster.Storage;
+
+public sealed partial class SqliteFaceStore
+{
+    public IReadOnlyList<PersonRecord> LoadPeople(string profile)
+    {
+        using var command = Command(
+            """
+            SELECT p.id, p.name, p.merged_into, COUNT(f.id)
+            FROM people p LEFT JOIN faces f ON f.person_id = p.id
+            WHERE p.profile = $profile GROUP BY p.id ORDER BY p.id
+            """);
+        command.Parameters.AddWithValue("$profile", profile);
+        using var reader = command.ExecuteReader();
+        var people = new List<PersonRecord>();
+        while (reader.Read())
+        {
+            people.Add(new PersonRecord(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.GetInt32(3)));
+        }
+
+        return people;
+    }
+
+    public IReadOnlyDictionary<long, long> LoadAssignments(string profile)
+    {
+        using var command = Command("SELECT id, person_id FROM faces WHERE profile = $profile AND person_id IS NOT NULL");
+        command.Parameters.AddWithValue("$profile", profile);
+        using var reader = command.ExecuteReader();
+        var result = new Dictionary<long, long>();
+        while (reader.Read())
+        {
+            result[reader.GetInt64(0)] = reader.GetInt64(1);
+        }
+
+        return result;
+    }
+
+    public IReadOnlyList<(long FaceId, long PersonId)> LoadRejections(string profile)
+    {
+        using var command = Command("SELECT r.face_id, r.person_id FROM rejections r JOIN people p ON p.id = r.person_id WHERE p.profile = $profile");
+        command.Parameters.AddWithValue("$profile", profile);
+        using var reader = command.ExecuteReader();
+        var result = new List<(long, long)>();
+        while (reader.Read())
+        {
+            result.Add((reader.GetInt64(0), reader.GetInt64(1)));
+        }
+
+        return result;
+    }
+
+    public IReadOnlyList<long> ApplyGrouping(string profile, IReadOnlyList<PersonAssignment> people)
+    {
+        using var transaction = _connection.BeginTransaction();
+        using (var clear = Command("UPDATE faces SET person_id = NULL WHERE profile = $profile", transaction))
+        {
+            clear.Parameters.AddWithValue("$profile", profile);
+            clear.ExecuteNonQuery();
+        }
+
+        using var create = Command("INSERT INTO people (profile, created_at) VALUES ($profile, $now) RETURNING id", transaction);
+        create.Parameters.AddWithValue("$profile", profile);
+        create.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        using var assign = Command("UPDATE faces SET person_id = $person WHERE id = $face", transaction);
+        var person = assign.Parameters.Add("$person", Microsoft.Data.Sqlite.SqliteType.Integer);
+        var face = assign.Parameters.Add("$face", Microsoft.Data.Sqlite.SqliteType.Integer);
+        var ids = new List<long>(people.Count);
+        foreach (var group in people)
+        {
+            var id = group.PersonId ?? (long)create.ExecuteScalar()!;
+            ids.Add(id);
+            person.Value = id;
+            foreach (var faceId in group.FaceIds)
+            {
+                face.Value = faceId;
+                assign.ExecuteNonQuery();
+            }
+        }
+
+        // Unnamed people left without faces are forgotten; named ones stay, since the name is the user's work.
+        using (var prune = Command(
+            "DELETE FROM people WHERE profile = $profile AND name IS NULL AND merged_into IS NULL AND id NOT IN (SELECT person_id FROM faces WHERE person_id IS NOT NULL) AND id NOT IN (SELECT person_id FROM rejections)",
+            transaction))
+        {
+            prune.Parameters.AddWithValue("$profile", profile);
+            prune.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+        return ids;
+    }
+
+    public void NamePerson(long personId, string name)
+    {
+        using var command = Command("UPDATE people SET name = $name WHERE id = $id");
+        command.Parameters.AddWithValue("$id", personId);
+        command.Parameters.AddWithValue("$name", name);
+        if (command.ExecuteNonQuery() == 0)
+        {
+            throw new KeyNotFoundException($"there is no person {personId}");
+        }
+    }
+
+    public void MergePeople(long into, long from)
+    {
+        if (into == from)
+        {
+            throw new ArgumentException("cannot merge a person into itself");
+        }
+
+        using var transaction = _connection.BeginTransaction();
+        foreach (var id in new[] { into, from })
+        {
+            using var exists = Command("SELECT COUNT(*) FROM people WHERE id = $id AND merged_into IS NULL", transaction);
+            exists.Parameters.AddWithValue("$id", id);
+            if (Convert.ToInt32(exists.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+            {
+                throw new KeyNotFoundException($"there is no (unmerged) person {id}");
+            }
+        }
+
+        foreach (var sql in new[]
+                 {
+                     "UPDATE faces SET person_id = $into WHERE person_id = $from",
+                     "UPDATE people SET merged_into = $into WHERE id = $from",
+                     "UPDATE people SET merged_into = $into WHERE merged_into = $from",
+                     "UPDATE people SET name = (SELECT name FROM people WHERE id = $from) WHERE id = $into AND name IS NULL",
+                     "INSERT OR IGNORE INTO rejections (face_id, person_id, created_at) SELECT face_id, $into, created_at FROM rejections WHERE person_id = $from",
+                 })
+        {
+            using var command = Command(sql, transaction);
+            command.Parameters.AddWithValue("$into", into);
+            command.Parameters.AddWithValue("$from", from);
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    public long? RejectFace(long faceId)
+    {
+        using var transaction = _connection.BeginTransaction();
+        using var find = Command("SELECT person_id FROM faces WHERE id = $face", transaction);
+        find.Parameters.AddWithValue("$face", faceId);
+        var value = find.ExecuteScalar();
+        if (value is null)
+        {
+            throw new KeyNotFoundException($"there is no face {faceId}");
+        }
+
+        if (value is DBNull)
+        {
+            return null;
+        }
+
+        var personId = (long)value;
+        using (var reject = Command("INSERT OR IGNORE INTO rejections (face_id, person_id, created_at) VALUES ($face, $person, $now)", transaction))
+        {
+            reject.Parameters.AddWithValue("$face", faceId);
+            reject.Parameters.AddWithValue("$person", personId);
+            reject.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            reject.ExecuteNonQuery();
+        }
+
+        using (var detach = Command("UPDATE faces SET person_id = NULL WHERE id = $face", transaction))
+        {
+            detach.Parameters.AddWithValue("$face", faceId);
+            detach.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+        return personId;
+    }
+
+    public int UndoReject(long faceId)
+    {
+        using var command = Command("DELETE FROM rejections WHERE face_id = $face");
+        command.Parameters.AddWithValue("$face", faceId);
+        return command.ExecuteNonQuery();
+    }
+
+    public StoredFace? GetFace(long faceId)
+    {
+        using var command = Command($"SELECT {FaceColumns} FROM faces f JOIN photos p ON p.id = f.photo_id WHERE f.id = $id");
+        command.Parameters.AddWithValue("$id", faceId);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadStoredFace(reader) : null;
+    }
+}
