@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
 {
     "embed" => EmbedBenchmark.Run(args),
     "ingest" => await IngestBenchmark.RunAsync(args),
+    "detect" => DetectBenchmark.Run(args),
     _ => Usage(),
 };
 

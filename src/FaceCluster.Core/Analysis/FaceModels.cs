@@ -43,7 +43,7 @@ public sealed class FaceModels : IDisposable
         {
             var detector = Track(new SsdMobilenetV1Detector(
                 settings.ResolveModelPath(profile.Detector.Model),
-                new SsdMobilenetV1Options { MinConfidence = profile.Detector.MinScore, MaxResults = profile.Detector.MaxResults, IouThreshold = profile.Detector.IouThreshold },
+                new SsdMobilenetV1Options { MinConfidence = profile.Detector.MinScore, MaxResults = profile.Detector.MaxResults, IouThreshold = profile.Detector.IouThreshold, ZoomOutRetry = profile.Detector.ZoomOutRetry },
                 OnnxSessionFactory.CreateOptions(threads), profile.Detector.Sha256), disposables);
             var landmarks = Track(new FaceLandmark68Detector(settings.ResolveModelPath(profile.Detector.LandmarkModel), OnnxSessionFactory.CreateOptions(threads), profile.Detector.LandmarkSha256), disposables);
             var embedder = Track(new OnnxFaceEmbedder(settings.ResolveModelPath(profile.Embedder.Model), profile.Embedder, OnnxSessionFactory.CreateOptions(threads)), disposables);

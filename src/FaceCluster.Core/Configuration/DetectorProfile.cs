@@ -20,6 +20,9 @@ public sealed class DetectorProfile
     /// <summary>Non-maximum suppression drops a box overlapping a kept one by more than this IoU.</summary>
     public float IouThreshold { get; init; } = 0.5f;
 
+    /// <summary>When no face is found, look again with the photo zoomed out (finds faces that fill the frame).</summary>
+    public bool ZoomOutRetry { get; init; } = true;
+
     /// <summary>Faces whose shorter box side is below this many pixels are ignored (too small to recognise).</summary>
     public int MinFaceSize { get; init; } = 20;
 }

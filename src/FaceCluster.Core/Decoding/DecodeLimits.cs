@@ -11,4 +11,10 @@ public sealed class DecodeLimits
 
     /// <summary>Images wider or taller than this are refused (default 30000).</summary>
     public int MaxDimension { get; init; } = 30_000;
+
+    /// <summary>
+    /// A decode still running after this long is abandoned and the photo recorded as failed, so one pathological file
+    /// cannot stall the night (its thread finishes in the background).
+    /// </summary>
+    public TimeSpan MaxDecodeTime { get; init; } = TimeSpan.FromSeconds(60);
 }

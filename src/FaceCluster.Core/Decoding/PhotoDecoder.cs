@@ -18,6 +18,12 @@ public sealed class PhotoDecoder(DecodeLimits limits)
     /// <summary>Reads the file (bounded by MaxFileBytes) and returns its bytes and SHA-256.</summary>
     public (byte[] Bytes, string Sha256) Read(string path)
     {
+        if (path.Contains('\uFFFD', StringComparison.Ordinal))
+        {
+            // .NET sees Linux file names as UTF-8; a name with invalid bytes cannot be opened through the decoded string.
+            throw new ImageLoadException("file name is not valid UTF-8 and cannot be opened; rename the file");
+        }
+
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
@@ -92,18 +98,29 @@ public sealed class PhotoDecoder(DecodeLimits limits)
             throw new ImageLoadException("truncated JPEG: no end-of-image marker");
         }
 
+        var decode = Task.Run(() => DecodePixels(bytes));
         try
         {
-            using var image = Image.Load<Rgb24>(bytes);
-            image.Mutate(x => x.AutoOrient());
-            var rgb = new byte[image.Width * image.Height * 3];
-            image.CopyPixelDataTo(rgb);
-            return new RgbImage(image.Width, image.Height, rgb);
+            if (!decode.Wait(limits.MaxDecodeTime))
+            {
+                throw new ImageLoadException($"decoding took longer than {limits.MaxDecodeTime.TotalSeconds:0} s; skipped");
+            }
+
+            return decode.Result;
         }
-        catch (Exception ex) when (IsDecodeFailure(ex))
+        catch (AggregateException ex) when (ex.InnerException is { } inner && IsDecodeFailure(inner))
         {
-            throw new ImageLoadException($"corrupt image: {ex.Message}");
+            throw new ImageLoadException($"corrupt image: {inner.Message}");
         }
+    }
+
+    private static RgbImage DecodePixels(byte[] bytes)
+    {
+        using var image = Image.Load<Rgb24>(bytes);
+        image.Mutate(x => x.AutoOrient());
+        var rgb = new byte[image.Width * image.Height * 3];
+        image.CopyPixelDataTo(rgb);
+        return new RgbImage(image.Width, image.Height, rgb);
     }
 
     public RgbImage Load(string path) => Decode(Read(path).Bytes);

@@ -73,6 +73,11 @@ public sealed class SsdMobilenetV1Detector : IFaceDetector
         _session.Run(_runOptions, InputNames, _inputValues, OutputNames, _outputValues);
 
         var count = NonMaxSuppression();
+        if (count == 0 && _options.ZoomOutRetry)
+        {
+            return DetectZoomedOut(image);
+        }
+
         var faces = new List<FaceDetection>(count);
         // NetInput.getReshapedInputDimensions: the image's size once scaled to fit 512, rounded half up like Math.round.
         var scale = (double)Size / Math.Max(image.Width, image.Height);
@@ -92,6 +97,31 @@ public sealed class SsdMobilenetV1Detector : IFaceDetector
                 (float)((right - left) * image.Width),
                 (float)((bottom - top) * image.Height));
             faces.Add(new FaceDetection(faceBox, _scores[_selected[i]]));
+        }
+
+        return faces;
+    }
+
+    private List<FaceDetection> DetectZoomedOut(RgbImage image)
+    {
+        var side = 2 * Math.Max(image.Width, image.Height);
+        var offsetX = (side - image.Width) / 2;
+        var offsetY = (side - image.Height) / 2;
+        TfResizePacker.PackOnCanvas(image, side, offsetX, offsetY, Size, Normalization, _input);
+        _session.Run(_runOptions, InputNames, _inputValues, OutputNames, _outputValues);
+        var count = NonMaxSuppression();
+        var faces = new List<FaceDetection>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var box = _boxes.AsSpan(_selected[i] * 4, 4);
+            var left = Math.Clamp(box[1] * side - offsetX, 0, image.Width);
+            var top = Math.Clamp(box[0] * side - offsetY, 0, image.Height);
+            var right = Math.Clamp(box[3] * side - offsetX, 0, image.Width);
+            var bottom = Math.Clamp(box[2] * side - offsetY, 0, image.Height);
+            if (right > left && bottom > top)
+            {
+                faces.Add(new FaceDetection(new FaceBox(left, top, right - left, bottom - top), _scores[_selected[i]]));
+            }
         }
 
         return faces;

@@ -33,9 +33,35 @@ public static class TfResizePacker
         // face-api: append = round(diff * (centered ? 0.5 : 1)) with JavaScript's round-half-up, prepend the rest.
         var append = padding == SquarePadding.Centered ? (int)Math.Floor(diff * 0.5 + 0.5) : diff;
         var prepend = diff - append;
-        var offsetX = crop.Width < side ? prepend : 0;
-        var offsetY = crop.Height < side ? prepend : 0;
+        PackPlaced(image, crop, side, crop.Width < side ? prepend : 0, crop.Height < side ? prepend : 0, size, normalization, layout, bgr, destination);
+    }
 
+    /// <summary>
+    /// Packs the whole image placed at (<paramref name="offsetX"/>, <paramref name="offsetY"/>) on a black square canvas
+    /// of side <paramref name="side"/>: a zoomed-out view in which faces that fill the photo become small.
+    /// </summary>
+    public static void PackOnCanvas(RgbImage image, int side, int offsetX, int offsetY, int size, ChannelNormalization normalization, Span<float> destination)
+    {
+        if (side < Math.Max(image.Width + offsetX, image.Height + offsetY) || offsetX < 0 || offsetY < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(side), "The canvas must contain the placed image.");
+        }
+
+        PackPlaced(image, image.Bounds, side, offsetX, offsetY, size, normalization, TensorLayout.Nchw, false, destination);
+    }
+
+    private static void PackPlaced(
+        RgbImage image,
+        PixelRect crop,
+        int side,
+        int offsetX,
+        int offsetY,
+        int size,
+        ChannelNormalization normalization,
+        TensorLayout layout,
+        bool bgr,
+        Span<float> destination)
+    {
         var scale = (float)side / size;
         var pixels = image.Pixels;
         var stride = image.Width * 3;

@@ -8,7 +8,7 @@ namespace FaceCluster.Pipeline;
 /// Batches aligned faces across photos into one ONNX Runtime session's reused buffers. A batch runs when it is full or
 /// when no more faces are waiting; a photo leaves this stage once all its faces are embedded.
 /// </summary>
-public sealed class EmbedStage(OnnxFaceEmbedder embedder, string profile, StageClock clock)
+public sealed class EmbedStage(OnnxFaceEmbedder embedder, string profile, TimeSpan batchWait, StageClock clock)
 {
     private readonly List<(PhotoWork Work, FaceRecord?[] Faces, int Remaining)> _open = [];
     private readonly List<(int Photo, int Face)> _slots = [];
@@ -37,7 +37,10 @@ public sealed class EmbedStage(OnnxFaceEmbedder embedder, string profile, StageC
                     }
                 }
 
-                await FlushAsync(output, cancellationToken);
+                if (_slots.Count > 0 && !await MoreSoonAsync(input, cancellationToken))
+                {
+                    await FlushAsync(output, cancellationToken);
+                }
             }
         }
         catch (Exception ex)
@@ -56,6 +59,21 @@ public sealed class EmbedStage(OnnxFaceEmbedder embedder, string profile, StageC
             }
 
             output.TryComplete(error);
+        }
+    }
+
+    /// <summary>True when more work arrives within the batch wait; false when the input is idle or finished.</summary>
+    private async Task<bool> MoreSoonAsync(ChannelReader<PhotoWork> input, CancellationToken cancellationToken)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(batchWait);
+        try
+        {
+            return await input.WaitToReadAsync(wait.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

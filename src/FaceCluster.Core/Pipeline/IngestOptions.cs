@@ -23,6 +23,12 @@ public sealed class IngestOptions
     /// <summary>Embedded photos waiting to be written.</summary>
     public int StoreCapacity { get; init; } = 64;
 
+    /// <summary>
+    /// How long the embed stage waits for more faces before running a partial batch: faces trickle in at the
+    /// detector's pace, and full batches are cheaper per face.
+    /// </summary>
+    public TimeSpan EmbedBatchWait { get; init; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Photos written per SQLite transaction at most.</summary>
     public int StoreBatch { get; init; } = 64;
 

@@ -44,7 +44,7 @@ public sealed class IngestPipeline(IFaceStore store, FaceModels models, IngestOp
             Watch(new DecodeStage(new PhotoDecoder(options.Limits), profile, options.DecodeWorkers, Clock).RunAsync(scanned.Reader, decoded.Writer, token), linked),
             Watch(new DetectStage(models.Detector, models.Profile.Detector.MinFaceSize, profile, Clock).RunAsync(decoded.Reader, detected.Writer, token), linked),
             Watch(new AlignStage(models.Landmarks, models.Aligner, profile, Clock).RunAsync(detected.Reader, aligned.Writer, token), linked),
-            Watch(new EmbedStage(models.Embedder, profile, Clock).RunAsync(aligned.Reader, embedded.Writer, token), linked),
+            Watch(new EmbedStage(models.Embedder, profile, options.EmbedBatchWait, Clock).RunAsync(aligned.Reader, embedded.Writer, token), linked),
             Watch(new StoreStage(store, runId, options, Counters, Clock).RunAsync(embedded.Reader, token), linked),
         ];
 

