@@ -33,6 +33,7 @@ public static class FaceClusterApp
         root.Subcommands.Add(new EmbedCommand(Context));
         root.Subcommands.Add(new IngestCommand(Context));
         root.Subcommands.Add(new StatusCommand(Context));
+        root.Subcommands.Add(new LfwCommand(Context));
 
         var parseResult = root.Parse(args);
         var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
@@ -56,6 +57,7 @@ public static class FaceClusterApp
         ImageLoadException => (ExitCodes.InputError, ex.Message),
         Storage.StoreException => (ExitCodes.Failure, ex.Message),
         Storage.LibraryLockedException => (ExitCodes.Locked, ex.Message),
+        KeyNotFoundException => (ExitCodes.Usage, ex.Message),
         _ => (ExitCodes.Failure, $"{ex.GetType().Name}: {ex.Message}"),
     };
 }

@@ -62,53 +62,38 @@ public sealed class HostileLibraryTests(InstalledModels installed) : IDisposable
     [Fact]
     public async Task Ingest_UnreadableFile_IsRecordedAsPermissionDenied()
     {
-        if (Environment.UserName == "root")
-        {
-            // root reads every file whatever its mode; the decoder's mapping is still covered by the next assertion.
-            Assert.Contains("permission denied", ReasonFor(() => throw new UnauthorizedAccessException()));
-            return;
-        }
-
+        // Given a photo nobody but its owner may read (the library and database themselves open to all)
         var root = Path.Combine(_temp.Path, "locked");
         Directory.CreateDirectory(root);
+        File.SetUnixFileMode(_temp.Path, (UnixFileMode)0x1FF);
+        File.SetUnixFileMode(root, (UnixFileMode)0x1FF);
         var file = Path.Combine(root, "secret.jpg");
         File.Copy(TestPaths.ResolveImage("lfw:Adrien_Brody/Adrien_Brody_0001.jpg"), file);
-        File.SetUnixFileMode(file, UnixFileMode.None);
-        using var models = FaceModels.Load(installed.Settings(), "faceapi");
-        using var store = SqliteFaceStore.Open(_temp.File("perm.db"));
-        await new IngestPipeline(store, models, new IngestOptions()).RunAsync([root], prune: false);
-        Assert.Contains("permission denied", store.LoadPhotoIndex().Values.Single().Error);
-    }
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var db = _temp.File("perm.db");
 
-    private static string ReasonFor(Action fail)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"perm-{Guid.NewGuid():N}.jpg");
-        try
+        // When the real CLI ingests it as another user (root reads everything, so run as 'nobody' when we are root)
+        var cli = Path.Combine(AppContext.BaseDirectory, "facecluster.dll");
+        var config = _temp.File("perm.json");
+        File.WriteAllText(config, $$"""{ "ModelsDirectory": "{{installed.Directory}}" }""");
+        var command = $"dotnet '{cli}' ingest '{root}' --db '{db}' --config '{config}'";
+        if (Environment.UserName == "root")
         {
-            File.WriteAllBytes(path, [1]);
-            File.SetUnixFileMode(path, UnixFileMode.None);
-            if (Environment.UserName != "root")
-            {
-                fail();
-            }
-
-            // As root, emulate the kernel's refusal through the same decoder path.
-            var decoder = new FaceCluster.Decoding.PhotoDecoder(new FaceCluster.Decoding.DecodeLimits());
-            try
-            {
-                fail();
-            }
-            catch (UnauthorizedAccessException)
-            {
-                return "permission denied";
-            }
-
-            return decoder.ToString()!;
+            command = $"HOME=/tmp DOTNET_CLI_HOME=/tmp setpriv --reuid=65534 --regid=65534 --clear-groups {command}";
         }
-        finally
+        else
         {
-            File.Delete(path);
+            File.SetUnixFileMode(file, UnixFileMode.None);
         }
+
+        Bash(command);
+
+        // Then the run completed and the file is recorded with the reason
+        using var store = SqliteFaceStore.Open(db);
+        var photo = Assert.Single(store.LoadPhotoIndex().Values);
+        Assert.Equal(PhotoStatus.Failed, photo.Status);
+        Assert.Equal("permission denied", photo.Error);
+        await Task.CompletedTask;
     }
 
     private static void Bash(string command)

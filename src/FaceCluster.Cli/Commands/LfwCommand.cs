@@ -1,0 +1,143 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using FaceCluster.Analysis;
+using FaceCluster.Evaluation;
+using FaceCluster.Lfw;
+using FaceCluster.Storage;
+using Spectre.Console;
+
+namespace FaceCluster.Cli.Commands;
+
+/// <summary>
+/// <c>facecluster lfw --lfw-dir DIR --pairs FILE [--profile NAME] [--flip] [--json OUT] [--roc OUT.png] [--write-threshold]</c>:
+/// davidsandberg/facenet's validate_on_lfw protocol on the configured models.
+/// </summary>
+public sealed class LfwCommand : Command
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    private readonly Option<string> _lfwDir = new("--lfw-dir") { Description = "LFW images folder (Name/Name_0001.jpg).", Required = true };
+    private readonly Option<string?> _pairs = new("--pairs") { Description = "pairs.txt (10 folds of 300 same + 300 different pairs)." };
+    private readonly Option<string?> _profile = CommonOptions.Profile();
+    private readonly Option<bool> _flip = new("--flip") { Description = "Each embedding is the normalised sum of the image's and its mirror's." };
+    private readonly Option<string?> _json = new("--json") { Description = "Write the results as JSON to this file." };
+    private readonly Option<string?> _roc = new("--roc") { Description = "Write the ROC curve as this PNG (and a CSV beside it)." };
+    private readonly Option<bool> _writeThreshold = new("--write-threshold") { Description = "Store the calibrated threshold for the profile in the library, where 'group' reads it." };
+    private readonly Option<string?> _db = CommonOptions.Database();
+    private readonly Option<string?> _cache = new("--cache") { Description = "Embedding cache file (default: lfw-cache.db beside the library database)." };
+    private readonly Option<bool> _cluster = new("--cluster") { Description = "Measure clustering quality on the LFW images with the real group code path." };
+    private readonly Option<int> _minImages = new("--min-images") { Description = "With --cluster: only people with at least this many images.", DefaultValueFactory = _ => 1 };
+
+    public LfwCommand(Func<ParseResult, CliContext> context)
+        : base("lfw", "Measure and calibrate the model profile on LFW (validate_on_lfw protocol), or its clustering quality.")
+    {
+        foreach (var option in new Option[] { _lfwDir, _pairs, _profile, _flip, _json, _roc, _writeThreshold, _db, _cache, _cluster, _minImages })
+        {
+            Options.Add(option);
+        }
+
+        SetAction((parse, ct) => ExecuteAsync(context(parse), parse, ct));
+    }
+
+    private async Task<int> ExecuteAsync(CliContext cli, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var settings = cli.Settings;
+        var lfwDir = parse.GetValue(_lfwDir)!;
+        if (!Directory.Exists(lfwDir))
+        {
+            throw new Configuration.ConfigurationException($"LFW folder {lfwDir} does not exist");
+        }
+
+        var database = parse.GetValue(_db) ?? settings.Database;
+        using var models = FaceModels.Load(settings, parse.GetValue(_profile));
+        using var cache = new EmbeddingCache(parse.GetValue(_cache) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database))!, "lfw-cache.db"));
+        if (parse.GetValue(_cluster))
+        {
+            throw new Configuration.ConfigurationException("--cluster needs the group command, which this build does not have yet");
+        }
+
+        var pairsPath = parse.GetValue(_pairs) ?? throw new Configuration.ConfigurationException("--pairs is required (or use --cluster)");
+        if (!File.Exists(pairsPath))
+        {
+            throw new Configuration.ConfigurationException($"pairs file {pairsPath} does not exist");
+        }
+
+        LfwPairsFile pairs;
+        try
+        {
+            pairs = LfwPairsFile.Parse(pairsPath, lfwDir);
+        }
+        catch (LfwPairsFormatException ex)
+        {
+            throw new Configuration.ConfigurationException(ex.Message);
+        }
+
+        var flip = parse.GetValue(_flip);
+        var paths = pairs.Pairs.SelectMany(p => new[] { p.PathA, p.PathB }).Distinct().ToList();
+        var embeddings = await new LfwEmbedder(models, cache, settings.Ingest.DecodeWorkers)
+            .EmbedAsync(paths, flip, done => { if (!cli.Interactive && done % 1000 == 0) { cli.Output.WriteLine($"lfw: {done}/{paths.Count} images embedded"); } }, cancellationToken);
+
+        var a = pairs.Pairs.Select(p => embeddings.ByPath[p.PathA]).ToList();
+        var b = pairs.Pairs.Select(p => embeddings.ByPath[p.PathB]).ToList();
+        var distances = VerificationMetrics.SquaredDistances(a, b);
+        var report = VerificationMetrics.Evaluate(distances, pairs.GetIsSame(), pairs.GetFolds(), VerificationOptions.Default with { Folds = pairs.FoldCount });
+
+        var profile = models.ProfileName;
+        Print(cli, report, profile, flip, embeddings, pairs.SkippedPairCount);
+        if (parse.GetValue(_roc) is { } roc)
+        {
+            var csv = RocOutput.Write(report, roc, $"LFW ROC, profile {profile}{(flip ? " + flip" : "")}: AUC {report.Auc:0.0000}");
+            cli.Output.WriteLine($"roc       {Path.GetFullPath(roc)} ({csv})");
+        }
+
+        if (parse.GetValue(_json) is { } jsonPath)
+        {
+            File.WriteAllText(jsonPath, JsonSerializer.Serialize(new
+            {
+                accuracy = report.Accuracy,
+                accuracyStd = report.AccuracyStd,
+                valAtFar1e3 = report.ValAtFar,
+                valStd = report.ValStd,
+                far = report.Far,
+                auc = report.Auc,
+                eer = report.Eer,
+                threshold = report.Threshold,
+                foldThresholds = report.FoldThresholds,
+                foldAccuracies = report.FoldAccuracies,
+                pairs = report.Pairs,
+                skippedPairs = pairs.SkippedPairCount,
+                images = embeddings.ByPath.Count,
+                noFaceFallbacks = embeddings.Fallbacks,
+                profile,
+                flip,
+                seconds = Math.Round(embeddings.Seconds, 2),
+                cachedImages = embeddings.FromCache,
+            }, Json));
+        }
+
+        if (parse.GetValue(_writeThreshold))
+        {
+            using var store = SqliteFaceStore.Open(database);
+            store.SetSetting(CalibratedThreshold.Key(profile), report.Threshold.ToString("R", CultureInfo.InvariantCulture));
+            cli.Output.WriteLine($"threshold {report.Threshold:0.000} stored for profile {profile} in {store.DatabasePath}");
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static void Print(CliContext cli, VerificationReport report, string profile, bool flip, LfwEmbeddings embeddings, int skipped)
+    {
+        var table = new Table().AddColumns("metric", "value");
+        table.AddRow("profile", Markup.Escape(profile + (flip ? " (flip)" : "")));
+        table.AddRow("pairs", $"{report.Pairs} ({skipped} skipped)");
+        table.AddRow("accuracy", $"{report.Accuracy:0.00000} ± {report.AccuracyStd:0.00000}");
+        table.AddRow("VAL @ FAR=1e-3", $"{report.ValAtFar:0.00000} ± {report.ValStd:0.00000} @ FAR={report.Far:0.00000}");
+        table.AddRow("AUC", $"{report.Auc:0.00000}");
+        table.AddRow("EER", $"{report.Eer:0.00000}");
+        table.AddRow("threshold (squared L2)", $"{report.Threshold:0.000}");
+        table.AddRow("no-face fallbacks", $"{embeddings.Fallbacks} of {embeddings.ByPath.Count} images");
+        table.AddRow("embedding time", $"{embeddings.Seconds:0.0} s ({embeddings.FromCache} images from cache)");
+        cli.Console.Write(table);
+    }
+}
