@@ -21,6 +21,9 @@ public static class ExitCodes
     /// <summary>Another FaceCluster run holds the database.</summary>
     public const int Locked = 5;
 
+    /// <summary><c>doctor</c> found problems it did not (or could not) repair.</summary>
+    public const int ProblemsFound = 6;
+
     /// <summary>Cancelled by Ctrl+C or SIGTERM; everything stored so far is kept.</summary>
     public const int Cancelled = 130;
 }

@@ -34,6 +34,7 @@ public static class FaceClusterApp
         root.Subcommands.Add(new IngestCommand(Context));
         root.Subcommands.Add(new StatusCommand(Context));
         root.Subcommands.Add(new LfwCommand(Context));
+        root.Subcommands.Add(new DoctorCommand(Context));
 
         var parseResult = root.Parse(args);
         var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };

@@ -33,5 +33,16 @@ public interface IFaceStore : IPeopleStore, IDisposable
 
     string? GetSetting(string key);
 
+    /// <summary>The backend's own consistency check; empty when healthy.</summary>
+    IReadOnlyList<string> CheckIntegrity();
+
+    /// <summary>Faces whose photo row is gone (only possible if foreign keys were ever bypassed).</summary>
+    int CountOrphanFaces();
+
+    int DeleteOrphanFaces();
+
+    /// <summary>Runs still marked running: their process died (a live run holds the library lock).</summary>
+    IReadOnlyList<RunRecord> UnfinishedRuns();
+
     void SetSetting(string key, string value);
 }

@@ -41,12 +41,7 @@ public sealed partial class SqliteFaceStore
 
     public RunRecord? LastRun(string? kind = null)
     {
-        using var command = Command(
-            """
-            SELECT id, kind, started_at, ended_at, status, version, profile, files_seen, files_new, files_changed,
-                   files_unchanged, files_failed, files_missing, faces_added, stage_seconds
-            FROM runs WHERE ($kind IS NULL OR kind = $kind) ORDER BY id DESC LIMIT 1
-            """);
+        using var command = Command($"SELECT {RunColumns} FROM runs WHERE ($kind IS NULL OR kind = $kind) ORDER BY id DESC LIMIT 1");
         command.Parameters.AddWithValue("$kind", (object?)kind ?? DBNull.Value);
         using var reader = command.ExecuteReader();
         return reader.Read() ? ReadRun(reader) : null;
@@ -88,6 +83,9 @@ public sealed partial class SqliteFaceStore
         command.Parameters.AddWithValue("$value", value);
         command.ExecuteNonQuery();
     }
+
+    private const string RunColumns =
+        "id, kind, started_at, ended_at, status, version, profile, files_seen, files_new, files_changed, files_unchanged, files_failed, files_missing, faces_added, stage_seconds";
 
     private static RunRecord ReadRun(SqliteDataReader reader) => new()
     {

@@ -1,0 +1,53 @@
+namespace FaceCluster.Storage;
+
+public sealed partial class SqliteFaceStore
+{
+    public IReadOnlyList<string> CheckIntegrity()
+    {
+        var problems = new List<string>();
+        using (var command = Command("PRAGMA integrity_check"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var line = reader.GetString(0);
+                if (line != "ok")
+                {
+                    problems.Add(line);
+                }
+            }
+        }
+
+        using (var command = Command("PRAGMA foreign_key_check"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                problems.Add($"row {reader.GetValue(1)} of {reader.GetString(0)} points at a missing {reader.GetString(2)} row");
+            }
+        }
+
+        return problems;
+    }
+
+    public int CountOrphanFaces() => Scalar<int>("SELECT COUNT(*) FROM faces WHERE photo_id NOT IN (SELECT id FROM photos)");
+
+    public int DeleteOrphanFaces()
+    {
+        using var command = Command("DELETE FROM faces WHERE photo_id NOT IN (SELECT id FROM photos)");
+        return command.ExecuteNonQuery();
+    }
+
+    public IReadOnlyList<RunRecord> UnfinishedRuns()
+    {
+        using var command = Command($"SELECT {RunColumns} FROM runs WHERE status = 'running' ORDER BY id");
+        using var reader = command.ExecuteReader();
+        var runs = new List<RunRecord>();
+        while (reader.Read())
+        {
+            runs.Add(ReadRun(reader));
+        }
+
+        return runs;
+    }
+}
