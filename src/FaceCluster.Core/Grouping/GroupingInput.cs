@@ -1,0 +1,43 @@
+namespace FaceCluster.Grouping;
+
+/// <summary>
+/// The faces to group: row i is face <c>FaceIds[i]</c> from photo <c>PhotoIds[i]</c> with its embedding at
+/// <c>Embeddings[i·Dimension .. (i+1)·Dimension)</c>. One contiguous buffer keeps a million 128-d faces at 512 MB
+/// with no per-face objects, and lets the index and the distance checks read rows in place.
+/// </summary>
+/// <remarks>Face ids must be unique. The buffers are not copied; do not change them while grouping runs.</remarks>
+public sealed class GroupingInput
+{
+    public GroupingInput(ReadOnlyMemory<long> faceIds, ReadOnlyMemory<long> photoIds, ReadOnlyMemory<float> embeddings, int dimension)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimension);
+        if (photoIds.Length != faceIds.Length)
+        {
+            throw new ArgumentException($"{faceIds.Length} face ids but {photoIds.Length} photo ids.", nameof(photoIds));
+        }
+
+        if (embeddings.Length != (long)faceIds.Length * dimension)
+        {
+            throw new ArgumentException(
+                $"{faceIds.Length} faces of dimension {dimension} need {(long)faceIds.Length * dimension} values, got {embeddings.Length}.",
+                nameof(embeddings));
+        }
+
+        FaceIds = faceIds;
+        PhotoIds = photoIds;
+        Embeddings = embeddings;
+        Dimension = dimension;
+    }
+
+    public ReadOnlyMemory<long> FaceIds { get; }
+
+    public ReadOnlyMemory<long> PhotoIds { get; }
+
+    public ReadOnlyMemory<float> Embeddings { get; }
+
+    public int Dimension { get; }
+
+    public int Count => FaceIds.Length;
+
+    public ReadOnlySpan<float> Row(int row) => Embeddings.Span.Slice(row * Dimension, Dimension);
+}

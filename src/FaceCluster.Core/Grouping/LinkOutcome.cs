@@ -1,0 +1,15 @@
+namespace FaceCluster.Grouping;
+
+/// <summary>What <see cref="ComponentLinker"/> did with one candidate edge.</summary>
+internal enum LinkOutcome
+{
+    Joined,
+    AlreadyTogether,
+    SamePhoto,
+    CannotLink,
+    CoreRule,
+    AverageLink,
+
+    /// <summary>The two components were refused before (conflict or average link); counted then, skipped now.</summary>
+    RefusedEarlier,
+}

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Globalization;
+using FaceCluster.Grouping;
+using FaceCluster.Indexing;
+using FaceCluster.Tests.Synthetic;
+
+namespace FaceCluster.Benchmarks;
+
+/// <summary>
+/// "group" mode: generates a synthetic library (Zipf-sized identities, lookalike families, group photos; fixed seed),
+/// groups it with <see cref="FaceGrouper"/> (HNSW above the exact-search limit) and reports time, memory and pairwise
+/// quality against the generator's ground truth.
+/// </summary>
+public static class GroupBenchmark
+{
+    public const string OptionsHelp =
+        "--faces N (100000) --dim D (128) --identities N (faces/10) --zipf Z (1.0) --bridges N (0) --seed S (1) "
+        + "--threshold T (0.4) --k K (16) --min-size N (2) --mutual --core N (2) --no-average-link "
+        + "--exact-limit N (5000) --connectivity M (16) --expansion-add E (128) --expansion-search E (128) "
+        + "--threads N (cores) --recall-sample N (0: skip; else rebuilds an index and compares N queries with exact search)";
+
+    public static int Run(BenchmarkArguments args)
+    {
+        var faces = args.Int("faces", 100_000);
+        var synthetic = new SyntheticFaceOptions
+        {
+            TotalFaces = faces,
+            Identities = args.Int("identities", Math.Max(1, faces / 10)),
+            ZipfExponent = args.Double("zipf", 1.0),
+            Dimension = args.Int("dim", 128),
+            Bridges = args.Int("bridges", 0),
+            Seed = (ulong)args.Int("seed", 1),
+        };
+        var defaults = GroupingOptions.Default;
+        var hnsw = new HnswOptions
+        {
+            Connectivity = args.Int("connectivity", HnswOptions.Default.Connectivity),
+            ExpansionAdd = args.Int("expansion-add", HnswOptions.Default.ExpansionAdd),
+            ExpansionSearch = args.Int("expansion-search", HnswOptions.Default.ExpansionSearch),
+            Threads = args.Int("threads", HnswOptions.Default.Threads),
+        };
+        var options = new GroupingOptions
+        {
+            Threshold = (float)args.Double("threshold", defaults.Threshold),
+            K = args.Int("k", defaults.K),
+            MinClusterSize = args.Int("min-size", defaults.MinClusterSize),
+            MutualNeighbours = args.Flag("mutual"),
+            CoreMinNeighbours = args.Int("core", defaults.CoreMinNeighbours),
+            AverageLinkCheck = !args.Flag("no-average-link"),
+            ExactSearchLimit = args.Int("exact-limit", defaults.ExactSearchLimit),
+            MaxDegreeOfParallelism = hnsw.Threads,
+            Hnsw = hnsw,
+        };
+        var recallSample = args.Int("recall-sample", 0);
+        args.RejectUnknown();
+
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
+        Console.WriteLine($"synthetic: {synthetic}");
+        Console.WriteLine($"grouping: {options}");
+
+        var clock = Stopwatch.StartNew();
+        var data = SyntheticFaceSet.Generate(synthetic);
+        Console.WriteLine($"generated {data.Count:N0} faces of {data.IdentityCount:N0} identities in {clock.Elapsed.TotalSeconds:F1} s");
+
+        var result = new FaceGrouper(options).Group(new GroupingInput(data.FaceIds, data.PhotoIds, data.Embeddings, data.Dimension));
+        var t = result.Timings;
+        Console.WriteLine(
+            $"index build {Seconds(t.IndexBuild)} s, neighbour search {Seconds(t.NeighbourSearch)} s, linking {Seconds(t.Linking)} s, "
+            + $"grouping total {Seconds(t.Total)} s ({result.Statistics.SearchMethod})");
+        Console.WriteLine($"statistics: {result.Statistics}");
+
+        var score = PairwiseScore.Compute(data.Identities, result.Labels);
+        Console.WriteLine($"pairwise: {score} (true pairs {score.TruePairs:N0}, predicted {score.PredictedPairs:N0})");
+        ReportClusters(data, result);
+        ReportMemory();
+
+        if (recallSample > 0)
+        {
+            MeasureRecall(data, options, recallSample);
+        }
+
+        return 0;
+    }
+
+    private static void ReportClusters(SyntheticFaceSet data, GroupingResult result)
+    {
+        var facesPerIdentity = new int[data.IdentityCount];
+        foreach (var identity in data.Identities)
+        {
+            facesPerIdentity[identity]++;
+        }
+
+        var identitiesByCluster = new Dictionary<int, HashSet<int>>();
+        var clustersByIdentity = new Dictionary<int, HashSet<int>>();
+        for (var row = 0; row < data.Count; row++)
+        {
+            var label = result.Labels[row];
+            if (label < 0)
+            {
+                continue;
+            }
+
+            (identitiesByCluster.TryGetValue(label, out var ids) ? ids : identitiesByCluster[label] = []).Add(data.Identities[row]);
+            (clustersByIdentity.TryGetValue(data.Identities[row], out var cs) ? cs : clustersByIdentity[data.Identities[row]] = []).Add(label);
+        }
+
+        var groupable = facesPerIdentity.Count(n => n >= 2);
+        Console.WriteLine(
+            $"clusters {result.ClusterCount:N0} vs identities with >= 2 faces {groupable:N0} (all identities {data.IdentityCount:N0}); "
+            + $"unassigned faces {result.UnassignedCount:N0}; mixed clusters {identitiesByCluster.Values.Count(s => s.Count > 1):N0}; "
+            + $"split identities {clustersByIdentity.Values.Count(s => s.Count > 1):N0}; largest identity {facesPerIdentity.Max():N0} faces");
+    }
+
+    private static void ReportMemory()
+    {
+        using var process = Process.GetCurrentProcess();
+        var gc = GC.GetGCMemoryInfo();
+        Console.WriteLine(
+            $"memory: peak working set {Mb(process.PeakWorkingSet64)} MB; GC heap now {Mb(gc.HeapSizeBytes)} MB, committed {Mb(gc.TotalCommittedBytes)} MB, "
+            + $"total allocated {Mb(GC.GetTotalAllocatedBytes())} MB; collections gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
+    }
+
+    /// <summary>Recall@K of the HNSW graph against exact search, on evenly spaced query rows.</summary>
+    private static void MeasureRecall(SyntheticFaceSet data, GroupingOptions options, int sample)
+    {
+        var clock = Stopwatch.StartNew();
+        using var hnsw = new HnswIndex(data.Dimension, options.Hnsw);
+        hnsw.AddRange(Enumerable.Range(0, data.Count).Select(i => (long)i).ToArray(), data.Embeddings);
+        var build = clock.Elapsed;
+        using var exact = new BruteForceIndex(data.Dimension, data.Count);
+        exact.AddRange(Enumerable.Range(0, data.Count).Select(i => (long)i).ToArray(), data.Embeddings);
+
+        var k = options.K;
+        long hits = 0;
+        var queries = Math.Min(sample, data.Count);
+        Parallel.For(0, queries, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, q =>
+        {
+            var row = (int)((long)q * data.Count / queries);
+            var truth = exact.Search(data.Row(row), k).Select(n => n.Key).ToHashSet();
+            var found = hnsw.Search(data.Row(row), k).Count(n => truth.Contains(n.Key));
+            Interlocked.Add(ref hits, found);
+        });
+
+        Console.WriteLine(
+            $"recall@{k}: {(double)hits / (queries * (long)k):F4} over {queries} queries; HNSW rebuild {Seconds(build)} s, "
+            + $"native memory {Mb(hnsw.MemoryUsageBytes)} MB");
+    }
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture);
+
+    private static string Mb(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("F0", CultureInfo.InvariantCulture);
+}
