@@ -35,6 +35,11 @@ public static class FaceClusterApp
         root.Subcommands.Add(new StatusCommand(Context));
         root.Subcommands.Add(new LfwCommand(Context));
         root.Subcommands.Add(new DoctorCommand(Context));
+        root.Subcommands.Add(new GroupCommand(Context));
+        root.Subcommands.Add(new PeopleCommand(Context));
+        root.Subcommands.Add(new NameCommand(Context));
+        root.Subcommands.Add(new MergeCommand(Context));
+        root.Subcommands.Add(new RejectCommand(Context));
 
         var parseResult = root.Parse(args);
         var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
@@ -58,7 +63,8 @@ public static class FaceClusterApp
         ImageLoadException => (ExitCodes.InputError, ex.Message),
         Storage.StoreException => (ExitCodes.Failure, ex.Message),
         Storage.LibraryLockedException => (ExitCodes.Locked, ex.Message),
-        KeyNotFoundException => (ExitCodes.Usage, ex.Message),
+        KeyNotFoundException => (ExitCodes.Usage, ex.Message.Trim('\'')),
+        ArgumentException => (ExitCodes.Usage, ex.Message),
         _ => (ExitCodes.Failure, $"{ex.GetType().Name}: {ex.Message}"),
     };
 }

@@ -19,6 +19,9 @@ public sealed class FaceClusterSettings
     /// <summary>Ingest channel capacities, stage parallelism and decode limits.</summary>
     public Pipeline.IngestOptions Ingest { get; init; } = new();
 
+    /// <summary>Grouping guards and index settings; the threshold itself comes from the profile (or LFW calibration).</summary>
+    public Grouping.GroupingOptions Grouping { get; init; } = new();
+
     public ModelProfile GetProfile(string? name)
     {
         var key = string.IsNullOrWhiteSpace(name) ? Profile : name;

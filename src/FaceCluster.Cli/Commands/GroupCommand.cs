@@ -1,0 +1,54 @@
+using System.CommandLine;
+using FaceCluster.Grouping;
+using FaceCluster.Lfw;
+using FaceCluster.Storage;
+
+namespace FaceCluster.Cli.Commands;
+
+/// <summary><c>facecluster group [--db FILE] [--profile NAME]</c>: sort the stored faces into people.</summary>
+public sealed class GroupCommand : Command
+{
+    private readonly Option<string?> _db = CommonOptions.Database();
+    private readonly Option<string?> _profile = CommonOptions.Profile();
+
+    public GroupCommand(Func<ParseResult, CliContext> context)
+        : base("group", "Group the stored faces into people; names, merges and rejections are kept.")
+    {
+        Options.Add(_db);
+        Options.Add(_profile);
+        SetAction((parse, ct) =>
+        {
+            var cli = context(parse);
+            var settings = cli.Settings;
+            var profileName = parse.GetValue(_profile) ?? settings.Profile;
+            var profile = settings.GetProfile(profileName);
+            var database = RequireDatabase(parse.GetValue(_db) ?? settings.Database);
+            using var runLock = LibraryLock.Acquire(database, "group");
+            if (runLock.TakenOverFrom is { } stale)
+            {
+                cli.Error.WriteLine($"warning: took over the lock of a run that did not finish ({stale})");
+            }
+
+            using var store = SqliteFaceStore.Open(database);
+            var (threshold, source) = CalibratedThreshold.Resolve(store, profileName, profile);
+            var started = DateTimeOffset.UtcNow;
+            var runId = store.BeginRun(new RunRecord { Kind = "group", StartedAt = started, Version = Pipeline.IngestPipeline.Version, Profile = profileName });
+            var summary = new PeopleGrouping(store, database, profileName, settings.Grouping with { Threshold = threshold }).Run(source, ct);
+            store.EndRun(new RunRecord
+            {
+                Id = runId, Kind = "group", StartedAt = started, EndedAt = DateTimeOffset.UtcNow, Status = "completed",
+                Version = Pipeline.IngestPipeline.Version, Profile = profileName, FacesAdded = summary.Faces,
+                StageSeconds = new Dictionary<string, double> { ["group"] = Math.Round(summary.Seconds, 3) },
+            });
+            cli.Output.WriteLine(
+                $"group completed: {summary.Faces} faces, {summary.People} people ({summary.NewPeople} new), {summary.Unassigned} unassigned; " +
+                $"threshold {summary.Threshold:0.000} ({summary.ThresholdSource}), {summary.IndexAction}; " +
+                $"refused links: {summary.Statistics.RefusedSamePhoto} same-photo, {summary.Statistics.RefusedCannotLink} user, " +
+                $"{summary.Statistics.RefusedCoreRule} core-rule, {summary.Statistics.RefusedAverageLink} average-link; {summary.Seconds:0.0}s");
+            return Task.FromResult(ExitCodes.Success);
+        });
+    }
+
+    internal static string RequireDatabase(string path) =>
+        File.Exists(path) ? path : throw new Configuration.ConfigurationException($"no library database at {Path.GetFullPath(path)} (run 'facecluster ingest' first)");
+}

@@ -1,0 +1,115 @@
+using System.CommandLine;
+using System.Globalization;
+using FaceCluster.Storage;
+using Spectre.Console;
+
+namespace FaceCluster.Cli.Commands;
+
+/// <summary><c>facecluster people</c>: every person with a name, face count and a sample photo.</summary>
+public sealed class PeopleCommand : Command
+{
+    private readonly Option<string?> _db = CommonOptions.Database();
+    private readonly Option<string?> _profile = CommonOptions.Profile();
+
+    public PeopleCommand(Func<ParseResult, CliContext> context)
+        : base("people", "List the people found by 'group'.")
+    {
+        Options.Add(_db);
+        Options.Add(_profile);
+        SetAction(parse =>
+        {
+            var cli = context(parse);
+            using var store = SqliteFaceStore.Open(GroupCommand.RequireDatabase(parse.GetValue(_db) ?? cli.Settings.Database));
+            var profile = parse.GetValue(_profile) ?? cli.Settings.Profile;
+            var sample = store.ReadFaces(profile).Join(store.LoadAssignments(profile), f => f.Id, a => a.Key, (f, a) => (a.Value, f.PhotoPath))
+                .GroupBy(x => x.Value).ToDictionary(g => g.Key, g => g.First().PhotoPath);
+            var table = new Table().AddColumns("person", "name", "faces", "a photo");
+            foreach (var person in store.LoadPeople(profile).Where(p => p.MergedInto is null).OrderByDescending(p => p.FaceCount).ThenBy(p => p.Id))
+            {
+                table.AddRow(person.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(person.Name ?? "-"),
+                    person.FaceCount.ToString(CultureInfo.InvariantCulture), Markup.Escape(sample.GetValueOrDefault(person.Id, "-")));
+            }
+
+            cli.Console.Write(table);
+            return ExitCodes.Success;
+        });
+    }
+}
+
+/// <summary><c>facecluster name PERSON NAME</c>.</summary>
+public sealed class NameCommand : Command
+{
+    private readonly Argument<long> _person = new("PERSON") { Description = "Person id (see 'people')." };
+    private readonly Argument<string> _name = new("NAME") { Description = "The person's name." };
+    private readonly Option<string?> _db = CommonOptions.Database();
+
+    public NameCommand(Func<ParseResult, CliContext> context)
+        : base("name", "Name a person; the name and the person's faces are kept by every later 'group'.")
+    {
+        Arguments.Add(_person);
+        Arguments.Add(_name);
+        Options.Add(_db);
+        SetAction(parse => Edit(context(parse), parse.GetValue(_db), store =>
+        {
+            store.NamePerson(parse.GetValue(_person), parse.GetValue(_name)!);
+            return $"person {parse.GetValue(_person)} is now {parse.GetValue(_name)}";
+        }));
+    }
+
+    /// <summary>Runs one correction under the library lock (so it never races a nightly run) and prints its outcome.</summary>
+    internal static int Edit(CliContext cli, string? db, Func<SqliteFaceStore, string> edit)
+    {
+        var database = GroupCommand.RequireDatabase(db ?? cli.Settings.Database);
+        using var runLock = LibraryLock.Acquire(database, "edit");
+        using var store = SqliteFaceStore.Open(database);
+        cli.Output.WriteLine(edit(store));
+        return ExitCodes.Success;
+    }
+}
+
+/// <summary><c>facecluster merge PERSON PERSON</c>.</summary>
+public sealed class MergeCommand : Command
+{
+    private readonly Argument<long> _into = new("INTO") { Description = "The person to keep." };
+    private readonly Argument<long> _from = new("FROM") { Description = "The person merged into it." };
+    private readonly Option<string?> _db = CommonOptions.Database();
+
+    public MergeCommand(Func<ParseResult, CliContext> context)
+        : base("merge", "Merge two people into one; later 'group' runs keep them together.")
+    {
+        Arguments.Add(_into);
+        Arguments.Add(_from);
+        Options.Add(_db);
+        SetAction(parse => NameCommand.Edit(context(parse), parse.GetValue(_db), store =>
+        {
+            store.MergePeople(parse.GetValue(_into), parse.GetValue(_from));
+            return $"person {parse.GetValue(_from)} merged into {parse.GetValue(_into)}";
+        }));
+    }
+}
+
+/// <summary><c>facecluster reject FACE [--undo]</c>.</summary>
+public sealed class RejectCommand : Command
+{
+    private readonly Argument<long> _face = new("FACE") { Description = "Face id (see 'export' or 'search')." };
+    private readonly Option<bool> _undo = new("--undo") { Description = "Forget the face's rejections." };
+    private readonly Option<string?> _db = CommonOptions.Database();
+
+    public RejectCommand(Func<ParseResult, CliContext> context)
+        : base("reject", "Say a face is not the person it was grouped with; later 'group' runs respect it.")
+    {
+        Arguments.Add(_face);
+        Options.Add(_undo);
+        Options.Add(_db);
+        SetAction(parse => NameCommand.Edit(context(parse), parse.GetValue(_db), store =>
+        {
+            var face = parse.GetValue(_face);
+            if (parse.GetValue(_undo))
+            {
+                return $"face {face}: {store.UndoReject(face)} rejection(s) forgotten";
+            }
+
+            return store.RejectFace(face) is { } person ? $"face {face} is not person {person}" : $"face {face} belongs to nobody; nothing to reject";
+        }));
+    }
+}

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using FaceCluster.Storage;
+
+namespace FaceCluster.Grouping;
+
+/// <summary>
+/// Groups a library's faces into people that survive re-runs. The user's work becomes constraints: the faces of a
+/// named or merged-into person are must-linked, two such people are cannot-linked, and a rejected face is cannot-linked
+/// to its former person. Fresh clusters then keep the person id they overlap most, so ids are stable across runs.
+/// </summary>
+public sealed class PeopleGrouping(IFaceStore store, string databasePath, string profile, GroupingOptions options)
+{
+    public GroupSummary Run(string thresholdSource, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var faces = store.ReadFaces(profile).ToList();
+        if (faces.Count == 0)
+        {
+            store.ApplyGrouping(profile, []);
+            return new GroupSummary(profile, 0, 0, 0, 0, options.Threshold, thresholdSource, "none", EmptyStatistics(), clock.Elapsed.TotalSeconds);
+        }
+
+        var dimension = faces[0].Embedding.Length;
+        var faceIds = new long[faces.Count];
+        var photoIds = new long[faces.Count];
+        var embeddings = new float[faces.Count * dimension];
+        for (var i = 0; i < faces.Count; i++)
+        {
+            faceIds[i] = faces[i].Id;
+            photoIds[i] = faces[i].PhotoId;
+            faces[i].Embedding.CopyTo(embeddings, i * dimension);
+        }
+
+        var input = new GroupingInput(faceIds, photoIds, embeddings, dimension);
+        var people = store.LoadPeople(profile);
+        var assignments = store.LoadAssignments(profile);
+        var constraints = Constraints(people, assignments, store.LoadRejections(profile));
+        var grouper = new FaceGrouper(options);
+
+        GroupingResult result;
+        string indexAction;
+        if (faces.Count <= options.ExactSearchLimit)
+        {
+            result = grouper.Group(input, constraints, cancellationToken);
+            indexAction = "exact search";
+        }
+        else
+        {
+            var (index, action) = new FaceIndexStore(databasePath, profile, options.Hnsw).Open(faceIds, embeddings, dimension);
+            using (index)
+            {
+                result = grouper.Group(input, index, constraints, cancellationToken);
+            }
+
+            indexAction = $"HNSW index {action}";
+        }
+
+        var clusters = result.Clusters();
+        var ids = AssignIds(clusters, assignments, people);
+        store.ApplyGrouping(profile, clusters.Select((c, i) => new PersonAssignment(ids[i], c)).ToList());
+        return new GroupSummary(profile, faces.Count, clusters.Count, ids.Count(id => id is null), result.UnassignedCount,
+            options.Threshold, thresholdSource, indexAction, result.Statistics, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>People the user vouched for: named, or the target of a merge.</summary>
+    public static HashSet<long> Confirmed(IReadOnlyList<PersonRecord> people) =>
+        people.Where(p => p.MergedInto is null && (p.Name is not null || people.Any(q => q.MergedInto == p.Id))).Select(p => p.Id).ToHashSet();
+
+    private static GroupingConstraints Constraints(
+        IReadOnlyList<PersonRecord> people, IReadOnlyDictionary<long, long> assignments, IReadOnlyList<(long FaceId, long PersonId)> rejections)
+    {
+        var facesOf = assignments.GroupBy(a => a.Value).ToDictionary(g => g.Key, g => g.Select(a => a.Key).Order().ToList());
+        var confirmed = Confirmed(people).Where(facesOf.ContainsKey).Order().ToList();
+        var mustLink = confirmed.Select(p => (IReadOnlyList<long>)facesOf[p]).ToList();
+        var cannotLink = new List<FacePair>();
+        for (var i = 0; i < confirmed.Count; i++)
+        {
+            for (var j = i + 1; j < confirmed.Count; j++)
+            {
+                // Must-link makes each confirmed person one component, so one pair keeps two of them apart.
+                cannotLink.Add(new FacePair(facesOf[confirmed[i]][0], facesOf[confirmed[j]][0]));
+            }
+        }
+
+        foreach (var (face, person) in rejections)
+        {
+            if (facesOf.TryGetValue(person, out var members))
+            {
+                cannotLink.AddRange(members.Select(m => new FacePair(face, m)));
+            }
+        }
+
+        return new GroupingConstraints { MustLink = mustLink, CannotLink = cannotLink };
+    }
+
+    /// <summary>
+    /// Gives each fresh cluster the existing person it shares most faces with (a confirmed person always keeps its
+    /// cluster, which must-link made whole); clusters left over become new people (null).
+    /// </summary>
+    private static long?[] AssignIds(IReadOnlyList<IReadOnlyList<long>> clusters, IReadOnlyDictionary<long, long> assignments, IReadOnlyList<PersonRecord> people)
+    {
+        var confirmed = Confirmed(people);
+        var candidates = new List<(int Cluster, long Person, int Overlap, bool Confirmed)>();
+        for (var c = 0; c < clusters.Count; c++)
+        {
+            foreach (var group in clusters[c].Where(assignments.ContainsKey).GroupBy(f => assignments[f]))
+            {
+                candidates.Add((c, group.Key, group.Count(), confirmed.Contains(group.Key)));
+            }
+        }
+
+        var ids = new long?[clusters.Count];
+        var used = new HashSet<long>();
+        foreach (var (cluster, person, _, _) in candidates.OrderByDescending(c => c.Confirmed).ThenByDescending(c => c.Overlap).ThenBy(c => c.Person))
+        {
+            if (ids[cluster] is null && used.Add(person))
+            {
+                ids[cluster] = person;
+            }
+        }
+
+        return ids;
+    }
+
+    private static GroupingStatistics EmptyStatistics() => new() { SearchMethod = "none" };
+}
