@@ -40,6 +40,8 @@ public static class FaceClusterApp
         root.Subcommands.Add(new NameCommand(Context));
         root.Subcommands.Add(new MergeCommand(Context));
         root.Subcommands.Add(new RejectCommand(Context));
+        root.Subcommands.Add(new SearchCommand(Context));
+        root.Subcommands.Add(new ExportCommand(Context));
 
         var parseResult = root.Parse(args);
         var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };

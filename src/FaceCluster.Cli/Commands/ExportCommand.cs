@@ -1,0 +1,47 @@
+using System.CommandLine;
+using FaceCluster.Export;
+using FaceCluster.Storage;
+
+namespace FaceCluster.Cli.Commands;
+
+/// <summary><c>facecluster export --format json|csv|html --out PATH</c>.</summary>
+public sealed class ExportCommand : Command
+{
+    private readonly Option<string> _format = new("--format") { Description = "json, csv or html (a static gallery that opens from disk).", Required = true };
+    private readonly Option<string> _out = new("--out") { Description = "The file to write.", Required = true };
+    private readonly Option<string?> _db = CommonOptions.Database();
+    private readonly Option<string?> _profile = CommonOptions.Profile();
+
+    public ExportCommand(Func<ParseResult, CliContext> context)
+        : base("export", "Export people and their faces as JSON, CSV or an HTML gallery.")
+    {
+        _format.AcceptOnlyFromAmong("json", "csv", "html");
+        Options.Add(_format);
+        Options.Add(_out);
+        Options.Add(_db);
+        Options.Add(_profile);
+        SetAction(parse =>
+        {
+            var cli = context(parse);
+            using var store = SqliteFaceStore.Open(GroupCommand.RequireDatabase(parse.GetValue(_db) ?? cli.Settings.Database));
+            var export = LibraryExport.Read(store, parse.GetValue(_profile) ?? cli.Settings.Profile);
+            var path = parse.GetValue(_out)!;
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            switch (parse.GetValue(_format))
+            {
+                case "json":
+                    ExportWriter.WriteJson(export, path);
+                    break;
+                case "csv":
+                    ExportWriter.WriteCsv(export, path);
+                    break;
+                default:
+                    HtmlGallery.Write(export, path);
+                    break;
+            }
+
+            cli.Output.WriteLine($"exported {export.People.Count} people, {export.People.Sum(p => p.Faces.Count)} faces, {export.Unassigned.Count} unassigned to {Path.GetFullPath(path)}");
+            return ExitCodes.Success;
+        });
+    }
+}

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Text.Json;
+using FaceCluster.Analysis;
+using FaceCluster.Decoding;
+using FaceCluster.Indexing;
+using FaceCluster.Storage;
+using Spectre.Console;
+
+namespace FaceCluster.Cli.Commands;
+
+/// <summary><c>facecluster search IMAGE [--k 10]</c>: the stored faces nearest to each face in a photo, with their people.</summary>
+public sealed class SearchCommand : Command
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    private readonly Argument<string> _image = new("IMAGE") { Description = "A photo with one or more faces." };
+    private readonly Option<int> _k = new("--k") { Description = "Neighbours per face.", DefaultValueFactory = _ => 10 };
+    private readonly Option<string?> _db = CommonOptions.Database();
+    private readonly Option<string?> _profile = CommonOptions.Profile();
+    private readonly Option<bool> _json = CommonOptions.Json();
+
+    public SearchCommand(Func<ParseResult, CliContext> context)
+        : base("search", "Find the stored faces (and people) nearest to the faces in a photo.")
+    {
+        Arguments.Add(_image);
+        Options.Add(_k);
+        Options.Add(_db);
+        Options.Add(_profile);
+        Options.Add(_json);
+        SetAction(parse =>
+        {
+            var cli = context(parse);
+            var image = PhotoDecoder.Default.Load(parse.GetValue(_image)!);
+            using var models = FaceModels.Load(cli.Settings, parse.GetValue(_profile));
+            using var store = SqliteFaceStore.Open(GroupCommand.RequireDatabase(parse.GetValue(_db) ?? cli.Settings.Database));
+            var stored = store.ReadFaces(models.ProfileName).ToDictionary(f => f.Id);
+            var assignments = store.LoadAssignments(models.ProfileName);
+            var names = store.LoadPeople(models.ProfileName).ToDictionary(p => p.Id, p => p.Name);
+            using var index = new BruteForceIndex(models.Embedder.Dimension, stored.Count);
+            foreach (var face in stored.Values)
+            {
+                index.Add(face.Id, face.Embedding);
+            }
+
+            var results = new FaceAnalyzer(models).Analyze(image).Select(face => new
+            {
+                box = new[] { face.Box.X, face.Box.Y, face.Box.Width, face.Box.Height },
+                neighbours = index.Count == 0 ? [] : index.Search(face.Embedding, Math.Min(parse.GetValue(_k), index.Count)).Select(n => new
+                {
+                    faceId = n.Key,
+                    distance = n.Distance,
+                    path = stored[n.Key].PhotoPath,
+                    person = assignments.TryGetValue(n.Key, out var p) ? p : (long?)null,
+                    name = assignments.TryGetValue(n.Key, out var q) ? names.GetValueOrDefault(q) : null,
+                }).ToArray(),
+            }).ToList();
+
+            if (parse.GetValue(_json))
+            {
+                cli.Output.WriteLine(JsonSerializer.Serialize(results, Json));
+                return ExitCodes.Success;
+            }
+
+            foreach (var result in results)
+            {
+                cli.Output.WriteLine($"face at [{string.Join(", ", result.box.Select(v => v.ToString("0")))}]:");
+                foreach (var n in result.neighbours)
+                {
+                    var who = n.person is null ? "unassigned" : $"person {n.person}{(n.name is null ? "" : $" ({n.name})")}";
+                    cli.Output.WriteLine($"  face {n.faceId,-8} d²={n.distance:0.000}  {who,-28} {n.path}");
+                }
+            }
+
+            return ExitCodes.Success;
+        });
+    }
+}
