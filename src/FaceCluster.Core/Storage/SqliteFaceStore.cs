@@ -50,6 +50,9 @@ public sealed partial class SqliteFaceStore : IFaceStore
 
     public void Dispose() => _connection.Dispose();
 
+    /// <summary>Moves the WAL into the main file, so the .db file alone is a complete copy (backups, tests).</summary>
+    public void Checkpoint() => Execute(_connection, "PRAGMA wal_checkpoint(TRUNCATE)");
+
     internal SqliteConnection Connection => _connection;
 
     private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
