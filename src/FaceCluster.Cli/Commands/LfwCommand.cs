@@ -110,6 +110,7 @@ public sealed class LfwCommand : Command
                 images = embeddings.ByPath.Count,
                 noFaceFallbacks = embeddings.Fallbacks,
                 profile,
+                profileFingerprint = models.Fingerprint,
                 flip,
                 seconds = Math.Round(embeddings.Seconds, 2),
                 cachedImages = embeddings.FromCache,

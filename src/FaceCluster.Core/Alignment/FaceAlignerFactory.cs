@@ -11,6 +11,7 @@ public static class FaceAlignerFactory
         {
             AlignmentKind.FaceApiDlib => new FaceApiDlibAligner(format),
             AlignmentKind.Similarity => new SimilarityAligner(format, profile.Template!),
+            AlignmentKind.DlibFaceChip => new SimilarityAligner(format, DlibFaceChip.Template(profile.InputSize, profile.Padding), DlibFaceChip.FromLandmarks68),
             _ => throw new ConfigurationException($"{owner}.Alignment '{profile.Alignment}' is not supported."),
         };
     }

@@ -14,17 +14,21 @@ public sealed class SimilarityAligner : IFaceAligner
     private readonly InputFormat _format;
     private readonly Point2[] _template;
 
-    public SimilarityAligner(InputFormat format, IReadOnlyList<float[]> template)
+    private readonly Func<FaceLandmarks, FaceLandmarks> _points;
+
+    /// <param name="points">Picks the landmarks that correspond to the template's points (default: the five ArcFace points).</param>
+    public SimilarityAligner(InputFormat format, IReadOnlyList<float[]> template, Func<FaceLandmarks, FaceLandmarks>? points = null)
     {
         _format = format;
         _template = template.Select(p => new Point2(p[0], p[1])).ToArray();
+        _points = points ?? FivePointLandmarks.From;
     }
 
     public int Size => _format.Size;
 
     public void Align(RgbImage image, FaceBox box, FaceLandmarks landmarks, Span<float> destination)
     {
-        var points = FivePointLandmarks.From(landmarks).Points.AsSpan();
+        var points = _points(landmarks).Points.AsSpan();
         var toImage = SimilarityTransform.Estimate(_template, points);
         var taps = Math.Clamp((int)Math.Ceiling(toImage.Scale), 1, 4);
         var size = _format.Size;

@@ -24,6 +24,15 @@ public sealed class FaceModels : IDisposable
 
     public ModelProfile Profile { get; }
 
+    /// <summary>
+    /// A short hash of everything in the profile that shapes an embedding (models, sizes, normalisation, alignment), so
+    /// caches of embeddings notice when the profile changed under the same name.
+    /// </summary>
+    public string Fingerprint => _fingerprint ??= Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { Profile.Detector, Profile.Embedder })))[..12].ToLowerInvariant();
+
+    private string? _fingerprint;
+
     public IFaceDetector Detector { get; }
 
     public FaceLandmark68Detector Landmarks { get; }

@@ -13,4 +13,11 @@ public enum AlignmentKind
     /// (left eye, right eye, nose tip, left and right mouth corner) onto <see cref="EmbedderProfile.Template"/>.
     /// </summary>
     Similarity,
+
+    /// <summary>
+    /// dlib's face chip (get_face_chip_details with its 5-point template and <see cref="EmbedderProfile.Padding"/>): a
+    /// similarity warp of the eye corners and nose base (taken from the 68 landmarks) onto dlib's template, which is how
+    /// dlib's own recogniser, the source of face-api's, was trained and evaluated.
+    /// </summary>
+    DlibFaceChip,
 }

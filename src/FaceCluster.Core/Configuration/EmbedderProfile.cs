@@ -40,6 +40,9 @@ public sealed class EmbedderProfile
     /// </summary>
     public float[][]? Template { get; init; }
 
+    /// <summary>For <see cref="AlignmentKind.DlibFaceChip"/>: the margin around the template, as a fraction (dlib: 0.25).</summary>
+    public float Padding { get; init; } = 0.25f;
+
     internal void Validate(string owner)
     {
         Require(!string.IsNullOrWhiteSpace(Model), $"{owner}.Model is required.");

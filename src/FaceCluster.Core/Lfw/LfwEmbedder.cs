@@ -26,7 +26,7 @@ public sealed class LfwEmbedder(FaceModels models, EmbeddingCache cache, int dec
         var missing = new List<string>();
         foreach (var path in paths.Distinct(StringComparer.Ordinal))
         {
-            if (cache.Get(path, models.ProfileName, variant) is { } hit)
+            if (cache.Get(path, CacheProfile, variant) is { } hit)
             {
                 result[path] = hit.Embedding;
                 fallbacks += hit.Fallback ? 1 : 0;
@@ -54,7 +54,7 @@ public sealed class LfwEmbedder(FaceModels models, EmbeddingCache cache, int dec
             }
         }, cancellationToken);
 
-        var batch = new Batch(models, flip);
+        var batch = new Batch(models, flip, CacheProfile);
         await foreach (var (path, image) in decoded.Reader.ReadAllAsync(cancellationToken))
         {
             batch.Add(path, image);
@@ -71,12 +71,14 @@ public sealed class LfwEmbedder(FaceModels models, EmbeddingCache cache, int dec
         return new LfwEmbeddings(result, fallbacks, fromCache, clock.Elapsed.TotalSeconds);
     }
 
+    private string CacheProfile => $"{models.ProfileName}@{models.Fingerprint}";
+
     /// <summary>The detected face whose box centre is nearest the image centre, or null.</summary>
     public static FaceDetection? CentreFace(IReadOnlyList<FaceDetection> faces, int width, int height) =>
         faces.MinBy(f => Math.Pow(f.Box.CenterX - width / 2.0, 2) + Math.Pow(f.Box.CenterY - height / 2.0, 2));
 
     /// <summary>Accumulates aligned inputs in the embedder's slots (two per image with flip) and embeds them together.</summary>
-    private sealed class Batch(FaceModels models, bool flip)
+    private sealed class Batch(FaceModels models, bool flip, string cacheProfile)
     {
         private readonly List<(string Path, bool Fallback)> _items = [];
         private readonly int _perImage = flip ? 2 : 1;
@@ -138,7 +140,7 @@ public sealed class LfwEmbedder(FaceModels models, EmbeddingCache cache, int dec
                 entries.Add((_items[i].Path, embedding, _items[i].Fallback));
             }
 
-            cache.Put(entries, models.ProfileName, variant);
+            cache.Put(entries, cacheProfile, variant);
             var fallbacks = _items.Count(i => i.Fallback);
             _items.Clear();
             return fallbacks;
