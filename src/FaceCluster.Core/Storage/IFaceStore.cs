@@ -18,6 +18,7 @@ public interface IFaceStore : IPeopleStore, IDisposable
     /// <summary>Deletes missing photos and their faces; returns how many photos were removed.</summary>
     int PruneMissing();
 
+    /// <summary>Records a run as running; runs still marked running from before are marked interrupted (the caller holds the lock).</summary>
     long BeginRun(RunRecord run);
 
     void EndRun(RunRecord run);

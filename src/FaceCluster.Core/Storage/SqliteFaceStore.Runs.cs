@@ -8,6 +8,13 @@ public sealed partial class SqliteFaceStore
 {
     public long BeginRun(RunRecord run)
     {
+        // Callers hold the library lock, so any run still marked running died without finishing.
+        using (var interrupted = Command("UPDATE runs SET status = 'interrupted', ended_at = COALESCE(ended_at, $now) WHERE status = 'running'"))
+        {
+            interrupted.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            interrupted.ExecuteNonQuery();
+        }
+
         using var command = Command(
             "INSERT INTO runs (kind, started_at, status, version, profile) VALUES ($kind, $started, 'running', $version, $profile) RETURNING id");
         command.Parameters.AddWithValue("$kind", run.Kind);
