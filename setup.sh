@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # FaceCluster set-up: installs what is missing, builds, fetches and verifies face-api.js, converts its models to ONNX,
 # extracts the sample photos, then runs the main job on them. Safe to run again: it only redoes what is missing.
-#   ./setup.sh            everything, then ingest + group the sample photos
+#   ./setup.sh            everything, then ingest + group the sample photos (samples/facecluster.db)
 #   ./setup.sh --no-run   everything but the sample run (used by test.sh and CI)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -64,7 +64,9 @@ done
 ./facecluster models verify
 
 if [ "$RUN_SAMPLE" -eq 1 ]; then
-  step "embedding the faces of samples/photos/sample1.jpg"
-  ./facecluster embed samples/photos/sample1.jpg
+  step "ingesting samples/photos into samples/facecluster.db, then grouping"
+  ./facecluster ingest samples/photos --db samples/facecluster.db
+  ./facecluster group --db samples/facecluster.db
+  ./facecluster people --db samples/facecluster.db
 fi
 step "done"
