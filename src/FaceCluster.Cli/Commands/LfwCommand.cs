@@ -26,7 +26,10 @@ public sealed class LfwCommand : Command
     private readonly Option<bool> _writeThreshold = new("--write-threshold") { Description = "Store the calibrated threshold for the profile in the library, where 'group' reads it." };
     private readonly Option<string?> _db = CommonOptions.Database();
     private readonly Option<string?> _cache = new("--cache") { Description = "Embedding cache file (default: lfw-cache.db beside the library database)." };
-    private readonly Option<bool> _cluster = new("--cluster") { Description = "Measure clustering quality on the LFW images with the real group code path." };
+    private readonly Option<bool> _cluster = new("--cluster")
+    {
+        Description = "Measure clustering quality on the LFW images with the real ingest and group code path (its own library, lfw-cluster.PROFILE.db beside --db).",
+    };
     private readonly Option<int> _minImages = new("--min-images") { Description = "With --cluster: only people with at least this many images.", DefaultValueFactory = _ => 1 };
 
     public LfwCommand(Func<ParseResult, CliContext> context)
@@ -54,7 +57,15 @@ public sealed class LfwCommand : Command
         using var cache = new EmbeddingCache(parse.GetValue(_cache) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database))!, "lfw-cache.db"));
         if (parse.GetValue(_cluster))
         {
-            throw new Configuration.ConfigurationException("--cluster needs the group command, which this build does not have yet");
+            var clusterDb = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database))!, $"lfw-cluster.{models.ProfileName}.db");
+            var threshold = (models.Profile.Threshold, "appsettings.json");
+            if (File.Exists(database))
+            {
+                using var library = SqliteFaceStore.Open(database);
+                threshold = CalibratedThreshold.Resolve(library, models.ProfileName, models.Profile);
+            }
+
+            return await LfwClusterRun.ExecuteAsync(cli, models, settings, lfwDir, parse.GetValue(_minImages), clusterDb, threshold, parse.GetValue(_json), cancellationToken);
         }
 
         var pairsPath = parse.GetValue(_pairs) ?? throw new Configuration.ConfigurationException("--pairs is required (or use --cluster)");
