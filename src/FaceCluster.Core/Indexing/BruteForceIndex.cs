@@ -71,14 +71,6 @@ public sealed class BruteForceIndex : IVectorIndex
         }
     }
 
-    public Neighbour[] Search(ReadOnlySpan<float> query, int k)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(k);
-        var buffer = new Neighbour[Math.Min(k, Count)];
-        var found = Search(query, buffer);
-        return found == buffer.Length ? buffer : buffer[..found];
-    }
-
     public int Search(ReadOnlySpan<float> query, Span<Neighbour> destination)
     {
         if (query.Length != Dimension)

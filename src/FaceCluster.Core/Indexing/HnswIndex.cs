@@ -195,14 +195,6 @@ public sealed unsafe class HnswIndex : IVectorIndex
         }
     }
 
-    public Neighbour[] Search(ReadOnlySpan<float> query, int k)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(k);
-        var buffer = new Neighbour[Math.Min(k, Count)];
-        var found = Search(query, buffer);
-        return found == buffer.Length ? buffer : buffer[..found];
-    }
-
     public int Search(ReadOnlySpan<float> query, Span<Neighbour> destination)
     {
         if (query.Length != Dimension)

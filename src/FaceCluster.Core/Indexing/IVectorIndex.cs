@@ -28,6 +28,5 @@ public interface IVectorIndex : IDisposable
     /// </summary>
     int Search(ReadOnlySpan<float> query, Span<Neighbour> destination);
 
-    /// <summary>The <paramref name="k"/> nearest neighbours of <paramref name="query"/>, closest first (fewer when the index is smaller).</summary>
-    Neighbour[] Search(ReadOnlySpan<float> query, int k);
+
 }

@@ -29,7 +29,7 @@ public sealed class FaceAnalyzerParityTests(InstalledModels installed, ITestOutp
                 var box = new FaceCluster.Detection.FaceBox((float)expected.Box[0], (float)expected.Box[1], (float)expected.Box[2], (float)expected.Box[3]);
                 var ours = faces.MaxBy(f => f.Box.IntersectionOverUnion(box))!;
                 Assert.True(ours.Box.IntersectionOverUnion(box) >= 0.95, $"{image.File}: no matching face for {string.Join(",", expected.Box)}");
-                var cosine = Cosine(ours.Embedding, expected.Descriptor);
+                var cosine = VectorMath.Cosine(ours.Embedding, expected.Descriptor);
                 minCosine = Math.Min(minCosine, cosine);
                 compared++;
                 Assert.True(cosine >= 0.9999, $"{image.File}: cosine {cosine:0.000000}");
@@ -38,18 +38,5 @@ public sealed class FaceAnalyzerParityTests(InstalledModels installed, ITestOutp
 
         output.WriteLine($"{compared} faces, min cosine {minCosine:0.0000000}");
         Assert.True(compared >= 10);
-    }
-
-    private static double Cosine(float[] a, float[] b)
-    {
-        double dot = 0, na = 0, nb = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            dot += (double)a[i] * b[i];
-            na += (double)a[i] * a[i];
-            nb += (double)b[i] * b[i];
-        }
-
-        return dot / Math.Sqrt(na * nb);
     }
 }

@@ -1,3 +1,4 @@
+using FaceCluster.Decoding;
 using System.Security.Cryptography;
 using FaceCluster.Detection;
 using FaceCluster.Imaging;
@@ -25,7 +26,7 @@ public sealed class SsdMobilenetV1DetectorTests(SsdMobilenetV1ModelFixture model
         foreach (var expected in reference.Images)
         {
             // When our decoder and detector see the same image
-            var image = RgbImageLoader.Load(TestPaths.ResolveImage(expected.File));
+            var image = PhotoDecoder.Default.Load(TestPaths.ResolveImage(expected.File));
             Assert.Equal((expected.Width, expected.Height), (image.Width, image.Height));
             Assert.Equal(expected.RgbSha256, Convert.ToHexString(SHA256.HashData(image.Pixels)).ToLowerInvariant());
             var faces = detector.Detect(image);
@@ -58,8 +59,8 @@ public sealed class SsdMobilenetV1DetectorTests(SsdMobilenetV1ModelFixture model
     {
         // Given one detector reused across calls (its buffers are reused)
         using var detector = new SsdMobilenetV1Detector(model.ModelPath, SsdMobilenetV1Options.Default);
-        var photo = RgbImageLoader.Load(Path.Combine(TestPaths.SamplePhotos, "sample1.jpg"));
-        var other = RgbImageLoader.Load(Path.Combine(TestPaths.SamplePhotos, "sample2.jpg"));
+        var photo = PhotoDecoder.Default.Load(Path.Combine(TestPaths.SamplePhotos, "sample1.jpg"));
+        var other = PhotoDecoder.Default.Load(Path.Combine(TestPaths.SamplePhotos, "sample2.jpg"));
 
         // When it sees a photo, another one, then the first again
         var first = detector.Detect(photo);
@@ -82,7 +83,7 @@ public sealed class SsdMobilenetV1DetectorTests(SsdMobilenetV1ModelFixture model
     [Fact]
     public void Detect_HigherMinConfidenceAndMaxResults_KeepsTheTopFacesOnly()
     {
-        var photo = RgbImageLoader.Load(Path.Combine(TestPaths.SamplePhotos, "sample2.jpg"));
+        var photo = PhotoDecoder.Default.Load(Path.Combine(TestPaths.SamplePhotos, "sample2.jpg"));
         using var loose = new SsdMobilenetV1Detector(model.ModelPath, SsdMobilenetV1Options.Default);
         using var strict = new SsdMobilenetV1Detector(model.ModelPath, new SsdMobilenetV1Options { MinConfidence = 0.8f, MaxResults = 1 });
 

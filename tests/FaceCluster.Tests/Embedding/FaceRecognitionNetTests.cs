@@ -1,3 +1,4 @@
+using FaceCluster.Decoding;
 using System.Security.Cryptography;
 using FaceCluster.Imaging;
 using FaceCluster.Models.FaceApi;
@@ -29,9 +30,9 @@ public sealed class FaceRecognitionNetTests(FaceRecognitionNetSession net, ITest
         // Given three real face crops of different shapes
         (RgbImage, PixelRect)[] faces =
         [
-            (RgbImageLoader.Load(Path.Combine(TestPaths.LfwImages, "Aaron_Eckhart", "Aaron_Eckhart_0001.jpg")), new PixelRect(70, 60, 110, 130)),
-            (RgbImageLoader.Load(Path.Combine(TestPaths.LfwImages, "AJ_Cook", "AJ_Cook_0001.jpg")), new PixelRect(65, 70, 120, 100)),
-            (RgbImageLoader.Load(Path.Combine(TestPaths.SamplePhotos, "sample1.jpg")), new PixelRect(0, 0, 150, 150)),
+            (PhotoDecoder.Default.Load(Path.Combine(TestPaths.LfwImages, "Aaron_Eckhart", "Aaron_Eckhart_0001.jpg")), new PixelRect(70, 60, 110, 130)),
+            (PhotoDecoder.Default.Load(Path.Combine(TestPaths.LfwImages, "AJ_Cook", "AJ_Cook_0001.jpg")), new PixelRect(65, 70, 120, 100)),
+            (PhotoDecoder.Default.Load(Path.Combine(TestPaths.SamplePhotos, "sample1.jpg")), new PixelRect(0, 0, 150, 150)),
         ];
 
         // When they run as one batch and one at a time
@@ -58,7 +59,7 @@ public sealed class FaceRecognitionNetTests(FaceRecognitionNetSession net, ITest
         var faces = new List<(RgbImage Image, PixelRect Crop, float[] Expected, string Label)>();
         foreach (var entry in reference.Images)
         {
-            var image = RgbImageLoader.Load(TestPaths.ResolveImage(entry.File));
+            var image = PhotoDecoder.Default.Load(TestPaths.ResolveImage(entry.File));
             Assert.Equal((entry.Width, entry.Height), (image.Width, image.Height));
             Assert.Equal(entry.RgbSha256, Convert.ToHexStringLower(SHA256.HashData(image.Pixels)));
             for (var i = 0; i < entry.Faces.Count; i++)
@@ -77,7 +78,7 @@ public sealed class FaceRecognitionNetTests(FaceRecognitionNetSession net, ITest
         var maxDiff = 0.0;
         for (var i = 0; i < faces.Count; i++)
         {
-            var cosine = Cosine(ours[i], faces[i].Expected);
+            var cosine = VectorMath.Cosine(ours[i], faces[i].Expected);
             var diff = MaxAbsDiff(ours[i], faces[i].Expected);
             output.WriteLine($"{faces[i].Label}: cosine {cosine:F9}, max |diff| {diff:E2}");
             minCosine = Math.Min(minCosine, cosine);
@@ -107,18 +108,6 @@ public sealed class FaceRecognitionNetTests(FaceRecognitionNetSession net, ITest
         Assert.Equal([12f, 23f, 34f], bias);
     }
 
-    private static double Cosine(float[] a, float[] b)
-    {
-        double dot = 0, na = 0, nb = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            dot += (double)a[i] * b[i];
-            na += (double)a[i] * a[i];
-            nb += (double)b[i] * b[i];
-        }
-
-        return dot / Math.Sqrt(na * nb);
-    }
 
     private static double MaxAbsDiff(float[] a, float[] b)
     {

@@ -1,3 +1,4 @@
+using FaceCluster.Decoding;
 using FaceCluster.Detection;
 using FaceCluster.Imaging;
 using FaceCluster.Landmarks;
@@ -41,7 +42,7 @@ public class FaceLandmark68DetectorTests(FaceLandmark68ModelFixture model) : ICl
     public void DetectMany_TwoFaces_EqualsOneAtATime()
     {
         // Given a real photo and two boxes, one of them partly outside the image
-        var image = RgbImageLoader.Load(Path.Combine(TestPaths.SamplePhotos, "sample1.jpg"));
+        var image = PhotoDecoder.Default.Load(Path.Combine(TestPaths.SamplePhotos, "sample1.jpg"));
         FaceBox[] boxes = [new(40.3f, 30.7f, 120.2f, 150.9f), new(image.Width - 60.5f, -10.25f, 90f, 100f)];
         using var detector = new FaceLandmark68Detector(model.ModelPath);
 

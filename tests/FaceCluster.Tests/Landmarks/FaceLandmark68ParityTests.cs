@@ -1,3 +1,4 @@
+using FaceCluster.Decoding;
 using System.Globalization;
 using System.Security.Cryptography;
 using FaceCluster.Detection;
@@ -31,7 +32,7 @@ public class FaceLandmark68ParityTests(FaceLandmark68ModelFixture model, ITestOu
     {
         // Given the photo face-api.js saw (same decoded bytes) and its landmark crops
         var reference = FaceApiReference.Load().Images.Single(i => i.File == file);
-        var image = RgbImageLoader.Load(TestPaths.ResolveImage(file));
+        var image = PhotoDecoder.Default.Load(TestPaths.ResolveImage(file));
         Assert.Equal((reference.Width, reference.Height), (image.Width, image.Height));
         Assert.Equal(reference.RgbSha256, Convert.ToHexString(SHA256.HashData(image.Pixels)), StringComparer.OrdinalIgnoreCase);
         var crops = reference.Faces.Select(f => new PixelRect(f.LandmarkCrop[0], f.LandmarkCrop[1], f.LandmarkCrop[2], f.LandmarkCrop[3])).ToArray();
@@ -62,7 +63,7 @@ public class FaceLandmark68ParityTests(FaceLandmark68ModelFixture model, ITestOu
     {
         // Given the photo and face-api.js's detection boxes
         var reference = FaceApiReference.Load().Images.Single(i => i.File == file);
-        var image = RgbImageLoader.Load(TestPaths.ResolveImage(file));
+        var image = PhotoDecoder.Default.Load(TestPaths.ResolveImage(file));
         var boxes = reference.Faces.Select(f => new FaceBox((float)f.Box[0], (float)f.Box[1], (float)f.Box[2], (float)f.Box[3])).ToArray();
         using var detector = new FaceLandmark68Detector(model.ModelPath);
 

@@ -60,7 +60,7 @@ public sealed class HostileLibraryTests(InstalledModels installed) : IDisposable
     }
 
     [Fact]
-    public async Task Ingest_UnreadableFile_IsRecordedAsPermissionDenied()
+    public void Ingest_UnreadableFile_IsRecordedAsPermissionDenied()
     {
         // Given a photo nobody but its owner may read (the library and database themselves open to all)
         var root = Path.Combine(_temp.Path, "locked");
@@ -93,7 +93,6 @@ public sealed class HostileLibraryTests(InstalledModels installed) : IDisposable
         var photo = Assert.Single(store.LoadPhotoIndex().Values);
         Assert.Equal(PhotoStatus.Failed, photo.Status);
         Assert.Equal("permission denied", photo.Error);
-        await Task.CompletedTask;
     }
 
     private static void Bash(string command)
