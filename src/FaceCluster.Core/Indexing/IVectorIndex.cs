@@ -27,6 +27,4 @@ public interface IVectorIndex : IDisposable
     /// its length) and returns how many were written. Allocates nothing.
     /// </summary>
     int Search(ReadOnlySpan<float> query, Span<Neighbour> destination);
-
-
 }
