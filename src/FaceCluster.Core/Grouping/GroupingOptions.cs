@@ -133,7 +133,7 @@ public sealed record GroupingOptions
     }
 
     /// <summary>Graph settings when <see cref="HnswIndex"/> is used.</summary>
-    public HnswOptions Hnsw { get; init; } = HnswOptions.Default;
+    public HnswOptions Hnsw { get; init; } = new();
 
     /// <summary>Threads for the neighbour queries (the HNSW build uses <see cref="HnswOptions.Threads"/>).</summary>
     public int MaxDegreeOfParallelism
