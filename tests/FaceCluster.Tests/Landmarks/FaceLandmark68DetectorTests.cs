@@ -82,8 +82,9 @@ public class FaceLandmark68DetectorTests(FaceLandmark68ModelFixture model) : ICl
     }
 
     [Fact]
-    public void Constructor_MissingModel_ThrowsFileNotFound()
+    public void Constructor_MissingModel_ThrowsModelLoadExceptionNamingTheFile()
     {
-        Assert.Throws<FileNotFoundException>(() => new FaceLandmark68Detector(Path.Combine(Path.GetTempPath(), "no-such-landmarks.onnx")));
+        var error = Assert.Throws<FaceCluster.Models.ModelLoadException>(() => new FaceLandmark68Detector(Path.Combine(Path.GetTempPath(), "no-such-landmarks.onnx")));
+        Assert.Contains("no-such-landmarks.onnx", error.Message);
     }
 }
