@@ -31,6 +31,8 @@ public sealed class BenchmarkArguments
 
     public double Double(string name, double fallback) => Value(name) is { } v ? double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture) : fallback;
 
+    public string String(string name, string fallback) => Value(name) ?? fallback;
+
     public bool Flag(string name)
     {
         _read.Add(name);

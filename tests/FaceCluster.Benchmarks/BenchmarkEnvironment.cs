@@ -21,12 +21,6 @@ internal static class BenchmarkEnvironment
         return SettingsLoader.Load(Path.Combine(RepositoryRoot, "appsettings.json"), all);
     }
 
-    public static string Option(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
-
     public static double PeakMegabytes()
     {
         using var process = Process.GetCurrentProcess();

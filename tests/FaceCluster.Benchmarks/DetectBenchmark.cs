@@ -13,10 +13,11 @@ internal static class DetectBenchmark
 {
     private static readonly float[] Thresholds = [0.5f, 0.4f, 0.3f, 0.2f, 0.15f, 0.1f];
 
-    public static int Run(string[] args)
+    public static int Run(BenchmarkArguments args)
     {
-        var count = int.Parse(BenchmarkEnvironment.Option(args, "--images", "2000"), System.Globalization.CultureInfo.InvariantCulture);
-        var threads = int.Parse(BenchmarkEnvironment.Option(args, "--threads", "0"), System.Globalization.CultureInfo.InvariantCulture);
+        var count = args.Int("images", 2000);
+        var threads = args.Int("threads", 0);
+        args.RejectUnknown();
         var settings = BenchmarkEnvironment.Settings();
         var profile = settings.GetProfile("faceapi");
         using var detector = new SsdMobilenetV1Detector(settings.ResolveModelPath(profile.Detector.Model),

@@ -11,9 +11,10 @@ namespace FaceCluster.Benchmarks;
 /// </summary>
 internal static class EmbedBenchmark
 {
-    public static int Run(string[] args)
+    public static int Run(BenchmarkArguments args)
     {
-        var seconds = double.Parse(BenchmarkEnvironment.Option(args, "--seconds", "3"), System.Globalization.CultureInfo.InvariantCulture);
+        var seconds = args.Double("seconds", 3);
+        args.RejectUnknown();
         var settings = BenchmarkEnvironment.Settings();
         Console.WriteLine($"embed benchmark on {BenchmarkEnvironment.Machine()}, {seconds:0.#} s per cell");
         Console.WriteLine($"{"profile",-15} {"threads",7} {"batch",5} {"faces/s",9} {"ms/face",8}");

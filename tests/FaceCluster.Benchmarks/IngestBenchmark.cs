@@ -16,10 +16,11 @@ namespace FaceCluster.Benchmarks;
 /// </summary>
 internal static class IngestBenchmark
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(BenchmarkArguments args)
     {
-        var lfwCount = BenchmarkEnvironment.Option(args, "--lfw", "2000");
-        var largeCount = int.Parse(BenchmarkEnvironment.Option(args, "--large", "24"), System.Globalization.CultureInfo.InvariantCulture);
+        var lfwCount = args.String("lfw", "2000");
+        var largeCount = args.Int("large", 24);
+        args.RejectUnknown();
         var settings = BenchmarkEnvironment.Settings();
         using var models = FaceModels.Load(settings, "faceapi");
         var work = Path.Combine(Path.GetTempPath(), "facecluster-bench-" + Environment.ProcessId);

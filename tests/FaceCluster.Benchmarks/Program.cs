@@ -16,9 +16,10 @@ public static class Program
             return mode switch
             {
                 "group" => GroupBenchmark.Run(BenchmarkArguments.Parse(rest)),
-                "embed" => EmbedBenchmark.Run(args),
-                "ingest" => await IngestBenchmark.RunAsync(args),
-                "detect" => DetectBenchmark.Run(args),
+                "embed" => EmbedBenchmark.Run(BenchmarkArguments.Parse(rest)),
+                "ingest" => await IngestBenchmark.RunAsync(BenchmarkArguments.Parse(rest)),
+                "detect" => DetectBenchmark.Run(BenchmarkArguments.Parse(rest)),
+                "index-recall" => IndexRecallBenchmark.Run(BenchmarkArguments.Parse(rest)),
                 _ => Usage(),
             };
         }
@@ -37,6 +38,7 @@ public static class Program
         Console.Error.WriteLine("  embed   bare embedder faces/s at batch 1, 8, 32 and 1, 2 threads [--seconds 3]");
         Console.Error.WriteLine("  ingest  ingest throughput on LFW and generated 12 MP JPEGs [--lfw 2000|all] [--large 24]");
         Console.Error.WriteLine("  detect  detector ms/image and LFW face-found rate per threshold [--images 2000] [--threads 0]");
+        Console.Error.WriteLine("  index-recall  HNSW recall@k vs brute force on a library's stored embeddings --db FILE [--profile faceapi] [--k 10]");
         return 2;
     }
 }
