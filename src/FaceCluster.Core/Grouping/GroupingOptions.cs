@@ -22,8 +22,8 @@ public sealed record GroupingOptions
     public static GroupingOptions Default { get; } = new();
 
     /// <summary>
-    /// Two faces are linked only when their squared L2 distance is below this, in (0, 4]. Defaults to the faceapi
-    /// profile's 0.4 (plain L2 ≈ 0.63); FaceNet-style 512-d profiles use about 1.1. Set it from the profile.
+    /// Two faces are linked only when their squared L2 distance is below this, in (0, 4]. The faceapi profile uses 0.11
+    /// (chosen on all of LFW); FaceNet-style 512-d profiles use about 1.1. Set it from the profile.
     /// </summary>
     public float Threshold
     {
