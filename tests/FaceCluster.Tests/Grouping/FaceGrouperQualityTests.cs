@@ -1,4 +1,5 @@
 using FaceCluster.Grouping;
+using FaceCluster.Indexing;
 using FaceCluster.Tests.Synthetic;
 using Xunit.Abstractions;
 
@@ -103,6 +104,21 @@ public sealed class FaceGrouperQualityTests(ITestOutputHelper output)
         Assert.Equal("hnsw", result.Statistics.SearchMethod);
         Assert.True(grouped.F1 >= 0.99, $"F {grouped.F1:F4} < 0.99");
         Assert.True(mutual.Recall < 0.5);
+    }
+
+    [Fact]
+    public void Group_SingleThreadedHnsw_SameLabelsEveryRun()
+    {
+        // 6,000 faces is above the exact-search limit; with one build thread the graph, and so the result, repeats.
+        var data = SyntheticFaceSet.Generate(new SyntheticFaceOptions { Identities = 600, FacesPerIdentity = 10, Seed = 3 });
+        var input = new GroupingInput(data.FaceIds, data.PhotoIds, data.Embeddings, data.Dimension);
+        var grouper = new FaceGrouper(new GroupingOptions { Hnsw = new HnswOptions { Threads = 1 } });
+
+        var first = grouper.Group(input);
+        var second = grouper.Group(input);
+
+        Assert.Equal("hnsw", first.Statistics.SearchMethod);
+        Assert.Equal(first.Labels, second.Labels);
     }
 
     private static PairwiseScore Score(SyntheticFaceSet data, GroupingOptions options)
