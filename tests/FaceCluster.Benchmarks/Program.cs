@@ -19,6 +19,7 @@ public static class Program
                 "embed" => EmbedBenchmark.Run(BenchmarkArguments.Parse(rest)),
                 "ingest" => await IngestBenchmark.RunAsync(BenchmarkArguments.Parse(rest)),
                 "detect" => DetectBenchmark.Run(BenchmarkArguments.Parse(rest)),
+                "embed-stage" => await EmbedStageBenchmark.RunAsync(BenchmarkArguments.Parse(rest)),
                 "index-recall" => IndexRecallBenchmark.Run(BenchmarkArguments.Parse(rest)),
                 _ => Usage(),
             };
@@ -38,6 +39,7 @@ public static class Program
         Console.Error.WriteLine("  embed   bare embedder faces/s at batch 1, 8, 32 and 1, 2 threads [--seconds 3]");
         Console.Error.WriteLine("  ingest  ingest throughput on LFW and generated 12 MP JPEGs [--lfw 2000|all] [--large 24]");
         Console.Error.WriteLine("  detect  detector ms/image and LFW face-found rate per threshold [--images 2000] [--threads 0]");
+        Console.Error.WriteLine("  embed-stage  the pipeline's embed stage vs the bare session on pre-made tensors [--faces 2000] [--threads 1]");
         Console.Error.WriteLine("  index-recall  HNSW recall@k vs brute force on a library's stored embeddings --db FILE [--profile faceapi] [--k 10]");
         return 2;
     }

@@ -1,0 +1,100 @@
+using System.Buffers;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Threading.Channels;
+using FaceCluster.Detection;
+using FaceCluster.Embedding;
+using FaceCluster.Landmarks;
+using FaceCluster.Models;
+using FaceCluster.Pipeline;
+using FaceCluster.Scanning;
+
+namespace FaceCluster.Benchmarks;
+
+/// <summary>
+/// The ingest pipeline's embed stage (channels, cross-photo batching, buffer copies, result records) fed pre-made
+/// aligned tensors, against the bare ONNX Runtime session on the same tensors at the same batch size.
+///   dotnet run -c Release --project tests/FaceCluster.Benchmarks -- embed-stage [--faces 2000] [--threads 1]
+/// </summary>
+internal static class EmbedStageBenchmark
+{
+    public static async Task<int> RunAsync(BenchmarkArguments args)
+    {
+        var total = args.Int("faces", 2000);
+        var threads = args.Int("threads", 1);
+        args.RejectUnknown();
+        var settings = BenchmarkEnvironment.Settings();
+        var profile = settings.GetProfile("faceapi").Embedder;
+        using var embedder = new OnnxFaceEmbedder(settings.ResolveModelPath(profile.Model), profile, OnnxSessionFactory.CreateOptions(threads));
+        var length = embedder.InputLength;
+        var tensor = new float[length];
+        var random = new Random(7);
+        for (var i = 0; i < length; i++)
+        {
+            tensor[i] = (float)(random.NextDouble() * 2 - 1);
+        }
+
+        var bare = Bare(embedder, tensor, total);
+        var staged = await Staged(embedder, tensor, total, profile.BatchSize);
+        Console.WriteLine($"embed stage on pre-made tensors ({total} faces, 1-3 per photo, intra-op threads {threads}, batch {embedder.Capacity}): " +
+            $"{staged:0.0} faces/s vs bare session {bare:0.0} faces/s = {staged / bare:P1}");
+        return 0;
+    }
+
+    private static double Bare(OnnxFaceEmbedder embedder, float[] tensor, int total)
+    {
+        var output = new float[embedder.Capacity * embedder.Dimension];
+        for (var i = 0; i < embedder.Capacity; i++)
+        {
+            tensor.CopyTo(embedder.InputSlot(i));
+        }
+
+        embedder.Run(embedder.Capacity, output);
+        var clock = Stopwatch.StartNew();
+        for (var done = 0; done < total; done += embedder.Capacity)
+        {
+            embedder.Run(Math.Min(embedder.Capacity, total - done), output);
+        }
+
+        return total / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> Staged(OnnxFaceEmbedder embedder, float[] tensor, int total, int batch)
+    {
+        var input = Channel.CreateBounded<PhotoWork>(new BoundedChannelOptions(8) { FullMode = BoundedChannelFullMode.Wait });
+        var output = Channel.CreateBounded<PhotoWork>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.Wait });
+        var stage = new EmbedStage(embedder, "faceapi", TimeSpan.FromMilliseconds(500), new StageClock());
+        var landmarks = new FaceLandmarks(Enumerable.Repeat(new Point2(0, 0), 68).ToImmutableArray());
+        var clock = Stopwatch.StartNew();
+        var running = stage.RunAsync(input.Reader, output.Writer, CancellationToken.None);
+        var draining = Task.Run(async () =>
+        {
+            var faces = 0;
+            await foreach (var work in output.Reader.ReadAllAsync())
+            {
+                faces += work.Outcome!.Faces!.Count;
+            }
+
+            return faces;
+        });
+        for (int photo = 0, sent = 0; sent < total; photo++)
+        {
+            var count = Math.Min(1 + photo % 3, total - sent);
+            var faces = new List<AlignedFace>(count);
+            for (var f = 0; f < count; f++)
+            {
+                var buffer = ArrayPool<float>.Shared.Rent(tensor.Length);
+                tensor.CopyTo(buffer, 0);
+                faces.Add(new AlignedFace(new FaceDetection(new FaceBox(0, 0, 100, 100), 0.9f), landmarks, 0.9f, buffer, tensor.Length));
+            }
+
+            await input.Writer.WriteAsync(new PhotoWork(new ScannedFile($"/bench/{photo}.jpg", 1, 1, null)) { Faces = faces, Width = 100, Height = 100 });
+            sent += count;
+        }
+
+        input.Writer.Complete();
+        await running;
+        var embedded = await draining;
+        return embedded / clock.Elapsed.TotalSeconds;
+    }
+}
