@@ -40,6 +40,12 @@ public sealed class EmbedderProfile
     /// </summary>
     public float[][]? Template { get; init; }
 
+    /// <summary>
+    /// Scale embeddings to unit length before storing and comparing (FaceNet's convention; thresholds are then squared
+    /// L2 in [0, 4]). Off keeps the model's raw vectors, as dlib and face-api compare them.
+    /// </summary>
+    public bool Normalize { get; init; } = true;
+
     /// <summary>For <see cref="AlignmentKind.DlibFaceChip"/>: the margin around the template, as a fraction (dlib: 0.25).</summary>
     public float Padding { get; init; } = 0.25f;
 

@@ -21,6 +21,7 @@ public sealed class OnnxFaceEmbedder : IDisposable
     private readonly long[] _inputShape;
     private readonly long[] _outputShape;
     private readonly int _modelBatch;
+    private readonly bool _normalize;
 
     public OnnxFaceEmbedder(string modelPath, EmbedderProfile profile, SessionOptions? sessionOptions = null)
     {
@@ -29,6 +30,7 @@ public sealed class OnnxFaceEmbedder : IDisposable
         {
             _inputName = profile.InputName;
             _outputName = profile.OutputName;
+            _normalize = profile.Normalize;
             InputSize = profile.InputSize;
             Dimension = profile.EmbeddingSize;
             _modelBatch = CheckShapes(modelPath, profile);
@@ -60,11 +62,14 @@ public sealed class OnnxFaceEmbedder : IDisposable
 
     public Span<float> InputSlot(int index) => _input.AsSpan(index * InputLength, InputLength);
 
+    /// <summary>Embeds slots [0, <paramref name="count"/>), L2-normalised as the profile's Normalize says.</summary>
+    public void Run(int count, Span<float> destination) => Run(count, destination, _normalize);
+
     /// <summary>
     /// Embeds slots [0, <paramref name="count"/>) into <paramref name="destination"/> (count × Dimension floats),
     /// L2-normalised when <paramref name="normalize"/> so that squared distances fall in [0, 4].
     /// </summary>
-    public void Run(int count, Span<float> destination, bool normalize = true)
+    public void Run(int count, Span<float> destination, bool normalize)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Capacity);
         if (count == 0)

@@ -131,9 +131,17 @@ public sealed class LfwEmbedder(FaceModels models, EmbeddingCache cache, int dec
                 var embedding = vectors.AsSpan(i * _perImage * dimension, dimension).ToArray();
                 if (flip)
                 {
-                    // FaceNet's flip evaluation: the normalised sum of the image's and its mirror's embeddings.
+                    // FaceNet's flip evaluation: the normalised sum of the image's and its mirror's embeddings (for a
+                    // profile that keeps raw vectors, their mean).
                     System.Numerics.Tensors.TensorPrimitives.Add(embedding, vectors.AsSpan((i * 2 + 1) * dimension, dimension), embedding);
-                    Embedding.OnnxFaceEmbedder.Normalize(embedding);
+                    if (models.Profile.Embedder.Normalize)
+                    {
+                        Embedding.OnnxFaceEmbedder.Normalize(embedding);
+                    }
+                    else
+                    {
+                        System.Numerics.Tensors.TensorPrimitives.Multiply(embedding, 0.5f, embedding);
+                    }
                 }
 
                 result[_items[i].Path] = embedding;
