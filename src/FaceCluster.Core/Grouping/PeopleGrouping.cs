@@ -34,7 +34,8 @@ public sealed class PeopleGrouping(IFaceStore store, string databasePath, string
         var input = new GroupingInput(faceIds, photoIds, embeddings, dimension);
         var people = store.LoadPeople(profile);
         var assignments = store.LoadAssignments(profile);
-        var constraints = Constraints(people, assignments, store.LoadRejections(profile));
+        var confirmed = Confirmed(people);
+        var constraints = Constraints(confirmed, assignments, store.LoadRejections(profile));
         var grouper = new FaceGrouper(options);
 
         GroupingResult result;
@@ -56,21 +57,24 @@ public sealed class PeopleGrouping(IFaceStore store, string databasePath, string
         }
 
         var clusters = result.Clusters();
-        var ids = AssignIds(clusters, assignments, people);
+        var ids = AssignIds(clusters, assignments, confirmed);
         store.ApplyGrouping(profile, clusters.Select((c, i) => new PersonAssignment(ids[i], c)).ToList());
         return new GroupSummary(profile, faces.Count, clusters.Count, ids.Count(id => id is null), result.UnassignedCount,
             options.Threshold, thresholdSource, indexAction, result.Statistics, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>People the user vouched for: named, or the target of a merge.</summary>
-    public static HashSet<long> Confirmed(IReadOnlyList<PersonRecord> people) =>
-        people.Where(p => p.MergedInto is null && (p.Name is not null || people.Any(q => q.MergedInto == p.Id))).Select(p => p.Id).ToHashSet();
+    public static HashSet<long> Confirmed(IReadOnlyList<PersonRecord> people)
+    {
+        var mergeTargets = people.Where(p => p.MergedInto is not null).Select(p => p.MergedInto!.Value).ToHashSet();
+        return people.Where(p => p.MergedInto is null && (p.Name is not null || mergeTargets.Contains(p.Id))).Select(p => p.Id).ToHashSet();
+    }
 
     private static GroupingConstraints Constraints(
-        IReadOnlyList<PersonRecord> people, IReadOnlyDictionary<long, long> assignments, IReadOnlyList<(long FaceId, long PersonId)> rejections)
+        HashSet<long> confirmedPeople, IReadOnlyDictionary<long, long> assignments, IReadOnlyList<(long FaceId, long PersonId)> rejections)
     {
         var facesOf = assignments.GroupBy(a => a.Value).ToDictionary(g => g.Key, g => g.Select(a => a.Key).Order().ToList());
-        var confirmed = Confirmed(people).Where(facesOf.ContainsKey).Order().ToList();
+        var confirmed = confirmedPeople.Where(facesOf.ContainsKey).Order().ToList();
         var mustLink = confirmed.Select(p => (IReadOnlyList<long>)facesOf[p]).ToList();
         var cannotLink = new List<FacePair>();
         for (var i = 0; i < confirmed.Count; i++)
@@ -97,9 +101,8 @@ public sealed class PeopleGrouping(IFaceStore store, string databasePath, string
     /// Gives each fresh cluster the existing person it shares most faces with (a confirmed person always keeps its
     /// cluster, which must-link made whole); clusters left over become new people (null).
     /// </summary>
-    private static long?[] AssignIds(IReadOnlyList<IReadOnlyList<long>> clusters, IReadOnlyDictionary<long, long> assignments, IReadOnlyList<PersonRecord> people)
+    private static long?[] AssignIds(IReadOnlyList<IReadOnlyList<long>> clusters, IReadOnlyDictionary<long, long> assignments, HashSet<long> confirmed)
     {
-        var confirmed = Confirmed(people);
         var candidates = new List<(int Cluster, long Person, int Overlap, bool Confirmed)>();
         for (var c = 0; c < clusters.Count; c++)
         {
