@@ -17,6 +17,18 @@ public sealed class CliContext(IAnsiConsole console, TextWriter output, TextWrit
 
     public FaceClusterSettings Settings => _settings.Value;
 
+    /// <summary>Takes the library lock for a run, telling the user when it took over from a run that died.</summary>
+    public Storage.LibraryLock AcquireLock(string database, string purpose)
+    {
+        var runLock = Storage.LibraryLock.Acquire(database, purpose);
+        if (runLock.TakenOverFrom is { } stale)
+        {
+            Error.WriteLine($"warning: took over the lock of a run that did not finish ({stale})");
+        }
+
+        return runLock;
+    }
+
     /// <summary>True when standard output is a terminal: live progress instead of log lines.</summary>
     public bool Interactive { get; } = interactive;
 }

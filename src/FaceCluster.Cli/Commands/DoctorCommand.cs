@@ -25,7 +25,7 @@ public sealed class DoctorCommand : Command
             }
 
             var fix = parse.GetValue(_fix);
-            using var runLock = fix ? LibraryLock.Acquire(database, "doctor --fix") : null;
+            using var runLock = fix ? cli.AcquireLock(database, "doctor --fix") : null;
             using var store = SqliteFaceStore.Open(database);
             var doctor = new LibraryDoctor(store);
             DoctorChecks.AddIndexCheck(doctor, store, cli.Settings, database);

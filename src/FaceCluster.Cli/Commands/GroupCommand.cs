@@ -23,11 +23,7 @@ public sealed class GroupCommand : Command
             var profileName = parse.GetValue(_profile) ?? settings.Profile;
             var profile = settings.GetProfile(profileName);
             var database = RequireDatabase(parse.GetValue(_db) ?? settings.Database);
-            using var runLock = LibraryLock.Acquire(database, "group");
-            if (runLock.TakenOverFrom is { } stale)
-            {
-                cli.Error.WriteLine($"warning: took over the lock of a run that did not finish ({stale})");
-            }
+            using var runLock = cli.AcquireLock(database, "group");
 
             using var store = SqliteFaceStore.Open(database);
             var (threshold, source) = CalibratedThreshold.Resolve(store, profileName, profile);

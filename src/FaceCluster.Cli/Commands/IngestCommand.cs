@@ -35,11 +35,7 @@ public sealed class IngestCommand : Command
         }
 
         var database = parse.GetValue(_db) ?? settings.Database;
-        using var runLock = LibraryLock.Acquire(database, "ingest");
-        if (runLock.TakenOverFrom is { } stale)
-        {
-            cli.Error.WriteLine($"warning: took over the lock of a run that did not finish ({stale})");
-        }
+        using var runLock = cli.AcquireLock(database, "ingest");
 
         using var models = FaceModels.Load(settings, parse.GetValue(_profile));
         using var store = SqliteFaceStore.Open(database);

@@ -27,7 +27,7 @@ internal static class LfwClusterRun
         CancellationToken cancellationToken)
     {
         var people = Directory.GetDirectories(lfwDir).Where(d => Directory.GetFiles(d).Length >= minImages).Order(StringComparer.Ordinal).ToList();
-        using var runLock = LibraryLock.Acquire(database, "lfw --cluster");
+        using var runLock = cli.AcquireLock(database, "lfw --cluster");
         using var store = SqliteFaceStore.Open(database);
         var ingest = await new IngestPipeline(store, models, settings.Ingest).RunAsync(people, prune: true, cancellationToken);
         if (ingest.Cancelled)

@@ -60,7 +60,7 @@ public sealed class NameCommand : Command
     internal static int Edit(CliContext cli, string? db, Func<SqliteFaceStore, string> edit)
     {
         var database = GroupCommand.RequireDatabase(db ?? cli.Settings.Database);
-        using var runLock = LibraryLock.Acquire(database, "edit");
+        using var runLock = cli.AcquireLock(database, "edit");
         using var store = SqliteFaceStore.Open(database);
         cli.Output.WriteLine(edit(store));
         return ExitCodes.Success;

@@ -4,15 +4,11 @@ namespace FaceCluster.Alignment;
 
 public static class FaceAlignerFactory
 {
-    public static IFaceAligner Create(EmbedderProfile profile, string owner)
+    public static IFaceAligner Create(EmbedderProfile profile, InputFormat format, string owner) => profile.Alignment switch
     {
-        var format = InputFormat.From(profile, owner);
-        return profile.Alignment switch
-        {
-            AlignmentKind.FaceApiDlib => new FaceApiDlibAligner(format),
-            AlignmentKind.Similarity => new SimilarityAligner(format, profile.Template!),
-            AlignmentKind.DlibFaceChip => new SimilarityAligner(format, DlibFaceChip.Template(profile.InputSize, profile.Padding), DlibFaceChip.FromLandmarks68),
-            _ => throw new ConfigurationException($"{owner}.Alignment '{profile.Alignment}' is not supported."),
-        };
-    }
+        AlignmentKind.FaceApiDlib => new FaceApiDlibAligner(format),
+        AlignmentKind.Similarity => new SimilarityAligner(format, profile.Template!),
+        AlignmentKind.DlibFaceChip => new SimilarityAligner(format, DlibFaceChip.Template(profile.InputSize, profile.Padding), DlibFaceChip.FromLandmarks68),
+        _ => throw new ConfigurationException($"{owner}.Alignment '{profile.Alignment}' is not supported."),
+    };
 }

@@ -26,7 +26,7 @@ public sealed class FaceApiDlibAligner(InputFormat format) : IFaceAligner
             rect = image.Bounds;
         }
 
-        TfResizePacker.Pack(image, rect, format.Size, SquarePadding.Centered, format.Normalization, format.Layout, format.Bgr, destination);
+        format.PackCentred(image, rect, destination);
     }
 
     /// <summary>

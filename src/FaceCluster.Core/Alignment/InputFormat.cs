@@ -8,6 +8,10 @@ public sealed record InputFormat(int Size, TensorLayout Layout, bool Bgr, Channe
 {
     public int Length => 3 * Size * Size;
 
+    /// <summary>Packs an image region as tfjs does (centre-padded square, bilinear resize) in this format.</summary>
+    public void PackCentred(RgbImage image, PixelRect crop, Span<float> destination) =>
+        TfResizePacker.Pack(image, crop, Size, SquarePadding.Centered, Normalization, Layout, Bgr, destination);
+
     public static InputFormat From(EmbedderProfile profile, string owner) =>
         new(profile.InputSize, profile.Layout, profile.ColorOrder == ColorOrder.Bgr, profile.Normalization.ToNormalization(owner));
 }

@@ -47,9 +47,7 @@ public sealed class FaceAnalyzer(FaceModels models)
     public float[] EmbedAligned(RgbImage image)
     {
         var embedder = models.Embedder;
-        TfResizePacker.Pack(image, image.Bounds, embedder.InputSize, SquarePadding.Centered,
-            models.Profile.Embedder.Normalization.ToNormalization("Embedder"), models.Profile.Embedder.Layout,
-            models.Profile.Embedder.ColorOrder == Configuration.ColorOrder.Bgr, embedder.InputSlot(0));
+        models.EmbedderInput.PackCentred(image, image.Bounds, embedder.InputSlot(0));
         var vector = new float[embedder.Dimension];
         embedder.Run(1, vector);
         return vector;

@@ -10,13 +10,14 @@ namespace FaceCluster.Analysis;
 /// <summary>The loaded models of one profile: detector, landmarks, aligner and embedder, created and disposed together.</summary>
 public sealed class FaceModels : IDisposable
 {
-    private FaceModels(string profileName, ModelProfile profile, IFaceDetector detector, FaceLandmark68Detector landmarks, IFaceAligner aligner, OnnxFaceEmbedder embedder)
+    private FaceModels(string profileName, ModelProfile profile, IFaceDetector detector, FaceLandmark68Detector landmarks, InputFormat input, OnnxFaceEmbedder embedder, string owner)
     {
+        EmbedderInput = input;
+        Aligner = FaceAlignerFactory.Create(profile.Embedder, input, owner);
         ProfileName = profileName;
         Profile = profile;
         Detector = detector;
         Landmarks = landmarks;
-        Aligner = aligner;
         Embedder = embedder;
     }
 
@@ -39,6 +40,9 @@ public sealed class FaceModels : IDisposable
 
     public IFaceAligner Aligner { get; }
 
+    /// <summary>The embedder's input format (size, layout, colour order, normalisation), resolved once.</summary>
+    public InputFormat EmbedderInput { get; }
+
     public OnnxFaceEmbedder Embedder { get; }
 
     public static FaceModels Load(FaceClusterSettings settings, string? profileName)
@@ -56,7 +60,7 @@ public sealed class FaceModels : IDisposable
                 OnnxSessionFactory.CreateOptions(threads), profile.Detector.Sha256), disposables);
             var landmarks = Track(new FaceLandmark68Detector(settings.ResolveModelPath(profile.Detector.LandmarkModel), OnnxSessionFactory.CreateOptions(threads), profile.Detector.LandmarkSha256), disposables);
             var embedder = Track(new OnnxFaceEmbedder(settings.ResolveModelPath(profile.Embedder.Model), profile.Embedder, OnnxSessionFactory.CreateOptions(threads)), disposables);
-            return new FaceModels(name, profile, detector, landmarks, FaceAlignerFactory.Create(profile.Embedder, owner), embedder);
+            return new FaceModels(name, profile, detector, landmarks, InputFormat.From(profile.Embedder, owner), embedder, owner);
         }
         catch
         {

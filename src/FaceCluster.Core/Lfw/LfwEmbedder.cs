@@ -99,9 +99,7 @@ public sealed class LfwEmbedder(FaceModels models, EmbeddingCache cache, int dec
             {
                 var side = (int)(Math.Min(image.Width, image.Height) * FallbackCropFraction);
                 var crop = new PixelRect((image.Width - side) / 2, (image.Height - side) / 2, side, side);
-                var profile = models.Profile.Embedder;
-                TfResizePacker.Pack(image, crop, embedder.InputSize, SquarePadding.Centered, profile.Normalization.ToNormalization("Embedder"),
-                    profile.Layout, profile.ColorOrder == Configuration.ColorOrder.Bgr, slot);
+                models.EmbedderInput.PackCentred(image, crop, slot);
             }
 
             if (flip)
