@@ -8,7 +8,7 @@ public static class FaceAlignerFactory
     {
         AlignmentKind.FaceApiDlib => new FaceApiDlibAligner(format),
         AlignmentKind.Similarity => new SimilarityAligner(format, profile.Template!),
-        AlignmentKind.DlibFaceChip => new SimilarityAligner(format, DlibFaceChip.Template(profile.InputSize, profile.Padding), DlibFaceChip.FromLandmarks68),
+        AlignmentKind.DlibFaceChip => new SimilarityAligner(format, DlibFaceChip.Template(profile.InputSize, profile.Padding), DlibFaceChip.TemplatePoints),
         _ => throw new ConfigurationException($"{owner}.Alignment '{profile.Alignment}' is not supported."),
     };
 }

@@ -5,7 +5,7 @@ using FaceCluster.Landmarks;
 namespace FaceCluster.Alignment;
 
 /// <summary>
-/// Warps the face so its five landmarks land on a template (ArcFace/MobileFaceNet/FaceNet-style alignment). Each output
+/// Warps the face so its landmarks (by default the five ArcFace points) land on a template (ArcFace/MobileFaceNet/FaceNet-style alignment). Each output
 /// pixel is mapped back into the photo and sampled bilinearly; when the face is much larger than the output, a box of
 /// samples over the pixel's footprint is averaged so large faces in 12-megapixel photos do not alias.
 /// </summary>

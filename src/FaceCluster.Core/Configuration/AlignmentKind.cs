@@ -15,9 +15,9 @@ public enum AlignmentKind
     Similarity,
 
     /// <summary>
-    /// dlib's face chip (get_face_chip_details with its 5-point template and <see cref="EmbedderProfile.Padding"/>): a
-    /// similarity warp of the eye corners and nose base (taken from the 68 landmarks) onto dlib's template, which is how
-    /// dlib's own recogniser, the source of face-api's, was trained and evaluated.
+    /// dlib's face chip (get_face_chip_details for a 68-point shape, with <see cref="EmbedderProfile.Padding"/>): a
+    /// similarity warp of 33 of the 68 landmarks onto dlib's mean face, the kind of chip dlib's own recogniser, the
+    /// source of face-api's, was trained and evaluated on.
     /// </summary>
     DlibFaceChip,
 }

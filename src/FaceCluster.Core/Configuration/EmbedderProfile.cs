@@ -49,6 +49,13 @@ public sealed class EmbedderProfile
     /// <summary>For <see cref="AlignmentKind.DlibFaceChip"/>: the margin around the template, as a fraction (dlib: 0.25).</summary>
     public float Padding { get; init; } = 0.25f;
 
+    /// <summary>
+    /// dlib's num_jitters: embed each face as this many randomly jittered views (±3° rotation, ≤ 3 % zoom, ≤ 2 % shift,
+    /// half mirrored, drawn once from a fixed seed) and store their mean. 0 or 1: one view. Costs that many model runs
+    /// per face; dlib reports LFW 99.13 % without jitter, 99.3 % with 10 and 99.38 % with 100.
+    /// </summary>
+    public int Jitter { get; init; }
+
     internal void Validate(string owner)
     {
         Require(!string.IsNullOrWhiteSpace(Model), $"{owner}.Model is required.");
@@ -56,6 +63,7 @@ public sealed class EmbedderProfile
         Require(EmbeddingSize > 0, $"{owner}.EmbeddingSize must be positive.");
         Require(FixedBatch >= 0, $"{owner}.FixedBatch must be 0 (dynamic) or the model's batch size.");
         Require(BatchSize > 0, $"{owner}.BatchSize must be positive.");
+        Require(Jitter is >= 0 and <= 1000, $"{owner}.Jitter must be between 0 (off) and 1000.");
         Normalization.ToNormalization(owner);
         if (Alignment == AlignmentKind.Similarity)
         {

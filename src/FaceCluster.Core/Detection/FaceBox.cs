@@ -13,6 +13,8 @@ public readonly record struct FaceBox(float X, float Y, float Width, float Heigh
 
     public float CenterY => Y + Height / 2;
 
+    public bool Contains(float x, float y) => x >= X && x <= Right && y >= Y && y <= Bottom;
+
     public float IntersectionOverUnion(FaceBox other)
     {
         var w = Math.Min(Right, other.Right) - Math.Max(X, other.X);

@@ -72,12 +72,19 @@ public sealed class SsdMobilenetV1Detector : IFaceDetector
         TfResizePacker.Pack(image, image.Bounds, Size, SquarePadding.BottomRight, Normalization, TensorLayout.Nchw, bgr: false, _input);
         _session.Run(_runOptions, InputNames, _inputValues, OutputNames, _outputValues);
 
-        var count = NonMaxSuppression();
-        if (count == 0 && _options.ZoomOutRetry)
+        var faces = ImageBoxes(NonMaxSuppression(), image);
+        if (_options.ZoomOutRetry && !faces.Any(f => f.Box.Contains(image.Width / 2f, image.Height / 2f)))
         {
-            return DetectZoomedOut(image);
+            // A face that fills the frame would cover the centre; when nothing found covers it, such a face may have been
+            // missed (SSD-MobileNetV1 rarely finds faces wider than about half the photo), so look zoomed out as well.
+            faces = Merge(faces, DetectZoomedOut(image));
         }
 
+        return faces;
+    }
+
+    private List<FaceDetection> ImageBoxes(int count, RgbImage image)
+    {
         var faces = new List<FaceDetection>(count);
         // NetInput.getReshapedInputDimensions: the image's size once scaled to fit 512, rounded half up like Math.round.
         var scale = (double)Size / Math.Max(image.Width, image.Height);
@@ -100,6 +107,24 @@ public sealed class SsdMobilenetV1Detector : IFaceDetector
         }
 
         return faces;
+    }
+
+    /// <summary>
+    /// The first look's faces as they were, plus the zoomed-out faces that overlap none of them (by the same IoU rule as
+    /// non-maximum suppression), highest score first.
+    /// </summary>
+    private List<FaceDetection> Merge(List<FaceDetection> faces, List<FaceDetection> zoomedOut)
+    {
+        var kept = new List<FaceDetection>(faces);
+        foreach (var face in zoomedOut)
+        {
+            if (kept.Count < _options.MaxResults && kept.All(k => k.Box.IntersectionOverUnion(face.Box) <= _options.IouThreshold))
+            {
+                kept.Add(face);
+            }
+        }
+
+        return [.. kept.OrderByDescending(f => f.Score)];
     }
 
     private List<FaceDetection> DetectZoomedOut(RgbImage image)

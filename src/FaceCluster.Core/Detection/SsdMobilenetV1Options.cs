@@ -31,14 +31,15 @@ public sealed record SsdMobilenetV1Options
             : throw new ArgumentOutOfRangeException(nameof(MaxResults), value, "MaxResults must be positive.");
     }
 
-    /// <summary>Non-maximum suppression drops a box whose IoU with a kept box is greater than this; must lie in [0, 1].</summary>
     /// <summary>
-    /// When nothing is found, look again at the photo centred on a black canvas twice its size. SSD-MobileNetV1 misses
-    /// faces that fill the frame (e.g. 9 % of LFW at MinConfidence 0.5); zoomed out, nearly all of them are found. Off
-    /// by default so the detector alone behaves exactly like face-api.js.
+    /// Look again at the photo centred on a black canvas twice its size when nothing is found or no face found covers
+    /// the photo's centre, and merge both passes. SSD-MobileNetV1 misses faces that fill the frame (e.g. 9 % of LFW at
+    /// MinConfidence 0.5, and it can find a small face in the background while missing the large one in front); zoomed
+    /// out, nearly all of them are found. Off by default so the detector alone behaves exactly like face-api.js.
     /// </summary>
     public bool ZoomOutRetry { get; init; }
 
+    /// <summary>Non-maximum suppression drops a box whose IoU with a kept box is greater than this; must lie in [0, 1].</summary>
     public float IouThreshold
     {
         get => _iouThreshold;

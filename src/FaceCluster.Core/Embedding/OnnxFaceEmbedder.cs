@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using FaceCluster.Alignment;
 using FaceCluster.Configuration;
 using FaceCluster.Imaging;
 using FaceCluster.Models;
@@ -9,15 +10,18 @@ namespace FaceCluster.Embedding;
 /// <summary>
 /// Runs any embedding model described by an <see cref="EmbedderProfile"/>. Callers fill input slots (one aligned face
 /// each) and call <see cref="Run"/>; the buffers are allocated once, so embedding allocates nothing per face. Models
-/// whose batch dimension is fixed (e.g. MobileFaceNet's 1) are run slot by slot.
+/// whose batch dimension is fixed (e.g. MobileFaceNet's 1) are run slot by slot. With <see cref="EmbedderProfile.Jitter"/>
+/// each face is run as that many jittered views and its embedding is their mean, as dlib computes descriptors.
 /// </summary>
 public sealed class OnnxFaceEmbedder : IDisposable
 {
     private readonly InferenceSession _session;
     private readonly string _inputName;
     private readonly string _outputName;
+    private readonly float[] _faces;
     private readonly float[] _input;
     private readonly float[] _output;
+    private readonly FaceJitter? _jitter;
     private readonly long[] _inputShape;
     private readonly long[] _outputShape;
     private readonly int _modelBatch;
@@ -34,10 +38,16 @@ public sealed class OnnxFaceEmbedder : IDisposable
             InputSize = profile.InputSize;
             Dimension = profile.EmbeddingSize;
             _modelBatch = CheckShapes(modelPath, profile);
-            // A fixed-batch model is fed whole batches, so the buffers hold a multiple of its batch size.
-            Capacity = _modelBatch > 0 ? (profile.BatchSize + _modelBatch - 1) / _modelBatch * _modelBatch : profile.BatchSize;
-            _input = new float[Capacity * InputLength];
-            _output = new float[Capacity * Dimension];
+            _jitter = profile.Jitter > 1 ? new FaceJitter(profile.Jitter, InputFormat.From(profile, "Embedder")) : null;
+            Views = _jitter?.Count ?? 1;
+            // BatchSize counts session inputs, so with jitter fewer faces fit in one run; at least two, so that a face and
+            // its mirror (lfw --flip) always fit together.
+            Capacity = Math.Max(2, profile.BatchSize / Views);
+            // A fixed-batch model is fed whole batches, so the session buffers hold a multiple of its batch size.
+            var inputs = _modelBatch > 0 ? (Capacity * Views + _modelBatch - 1) / _modelBatch * _modelBatch : Capacity * Views;
+            _input = new float[inputs * InputLength];
+            _output = new float[inputs * Dimension];
+            _faces = _jitter is null ? _input : new float[Capacity * InputLength];
             _inputShape = profile.Layout == TensorLayout.Nchw ? [0, 3, InputSize, InputSize] : [0, InputSize, InputSize, 3];
             _outputShape = [0, Dimension];
         }
@@ -51,6 +61,9 @@ public sealed class OnnxFaceEmbedder : IDisposable
     /// <summary>How many faces fit in one <see cref="Run"/>.</summary>
     public int Capacity { get; }
 
+    /// <summary>Model inputs per face: 1, or the profile's jitter count.</summary>
+    public int Views { get; }
+
     public int InputSize { get; }
 
     public int InputLength => 3 * InputSize * InputSize;
@@ -60,7 +73,7 @@ public sealed class OnnxFaceEmbedder : IDisposable
     /// <summary>True when the model's batch dimension is fixed and faces are run one session call at a time.</summary>
     public bool FixedBatch => _modelBatch > 0;
 
-    public Span<float> InputSlot(int index) => _input.AsSpan(index * InputLength, InputLength);
+    public Span<float> InputSlot(int index) => _faces.AsSpan(index * InputLength, InputLength);
 
     /// <summary>Embeds slots [0, <paramref name="count"/>), L2-normalised as the profile's Normalize says.</summary>
     public void Run(int count, Span<float> destination) => Run(count, destination, _normalize);
@@ -77,14 +90,44 @@ public sealed class OnnxFaceEmbedder : IDisposable
             return;
         }
 
-        var step = _modelBatch > 0 ? _modelBatch : count;
-        for (var start = 0; start < count; start += step)
+        if (_jitter is not null)
         {
-            var n = Math.Min(step, count - start);
+            for (var face = 0; face < count; face++)
+            {
+                for (var view = 0; view < Views; view++)
+                {
+                    _jitter.Apply(InputSlot(face), view, _input.AsSpan((face * Views + view) * InputLength, InputLength));
+                }
+            }
+        }
+
+        var inputs = count * Views;
+        var step = _modelBatch > 0 ? _modelBatch : inputs;
+        for (var start = 0; start < inputs; start += step)
+        {
+            var n = Math.Min(step, inputs - start);
             RunSession(start, _modelBatch > 0 ? _modelBatch : n);
         }
 
-        _output.AsSpan(0, count * Dimension).CopyTo(destination);
+        if (Views == 1)
+        {
+            _output.AsSpan(0, count * Dimension).CopyTo(destination);
+        }
+        else
+        {
+            for (var face = 0; face < count; face++)
+            {
+                var mean = destination.Slice(face * Dimension, Dimension);
+                _output.AsSpan(face * Views * Dimension, Dimension).CopyTo(mean);
+                for (var view = 1; view < Views; view++)
+                {
+                    TensorPrimitives.Add(mean, _output.AsSpan((face * Views + view) * Dimension, Dimension), mean);
+                }
+
+                TensorPrimitives.Multiply(mean, 1f / Views, mean);
+            }
+        }
+
         if (normalize)
         {
             for (var i = 0; i < count; i++)

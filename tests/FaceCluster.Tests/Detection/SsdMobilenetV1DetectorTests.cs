@@ -54,6 +54,36 @@ public sealed class SsdMobilenetV1DetectorTests(SsdMobilenetV1ModelFixture model
         output.WriteLine($"{reference.Images.Count} images, min IoU {worstIou:F6}, max score difference {worstScore:G3}");
     }
 
+    [Theory]
+    [InlineData("Adrien_Brody/Adrien_Brody_0007.jpg")]
+    [InlineData("Lea_Fastow/Lea_Fastow_0001.jpg")]
+    public void Detect_LargeFaceMissedBesideSmallerOnes_IsFoundByTheZoomedOutLook(string lfwFile)
+    {
+        // Given an LFW photo whose subject fills the frame and which SSD-MobileNetV1 misses while finding someone else
+        var image = PhotoDecoder.Default.Load(Path.Combine(TestPaths.LfwImages, lfwFile));
+        using var plain = new SsdMobilenetV1Detector(model.ModelPath, SsdMobilenetV1Options.Default);
+        using var zooming = new SsdMobilenetV1Detector(model.ModelPath, SsdMobilenetV1Options.Default with { ZoomOutRetry = true });
+        bool CoversCentre(FaceDetection f) => f.Box.Contains(image.Width / 2f, image.Height / 2f);
+
+        // When it looks at the photo alone, and again zoomed out because nothing covers the centre
+        var alone = plain.Detect(image);
+        var both = zooming.Detect(image);
+
+        // Then only the second look finds the subject, keeps the first look's faces as they were, and adds no duplicates
+        Assert.NotEmpty(alone);
+        Assert.DoesNotContain(alone, CoversCentre);
+        var subject = Assert.Single(both, CoversCentre);
+        Assert.True(subject.Box.Width > image.Width * 0.3, $"the subject is large: {subject.Box}");
+        foreach (var face in alone)
+        {
+            Assert.Contains(face, both);
+        }
+
+        Assert.All(both, a => Assert.All(both.Where(b => !ReferenceEquals(a, b)), b => Assert.True(a.Box.IntersectionOverUnion(b.Box) <= 0.5)));
+        Assert.Equal(both.OrderByDescending(f => f.Score), both);
+        output.WriteLine($"{lfwFile}: {alone.Count} faces alone, {both.Count} with the zoomed-out look; subject {subject.Box} score {subject.Score:0.00}");
+    }
+
     [Fact]
     public void Detect_SamePhotoTwice_GivesIdenticalResults()
     {
