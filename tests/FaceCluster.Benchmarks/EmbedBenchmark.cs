@@ -43,18 +43,21 @@ internal static class EmbedBenchmark
         return 0;
     }
 
-    /// <summary>Bare-session faces/s for a profile at a batch size: the yardstick the ingest benchmark compares against.</summary>
-    public static double Measure(string model, Configuration.EmbedderProfile profile, int threads, int batch, double seconds)
+    /// <summary>
+    /// Bare-session faces/s for a profile at a batch size (model inputs per call): the yardstick the ingest benchmark
+    /// compares against. <paramref name="jitter"/> keeps the profile's jittered views, so each face costs that many inputs.
+    /// </summary>
+    public static double Measure(string model, Configuration.EmbedderProfile profile, int threads, int batch, double seconds, bool jitter = false)
     {
         var withBatch = new Configuration.EmbedderProfile
         {
             Model = profile.Model, InputName = profile.InputName, OutputName = profile.OutputName, Layout = profile.Layout,
             InputSize = profile.InputSize, ColorOrder = profile.ColorOrder, Normalization = profile.Normalization,
             EmbeddingSize = profile.EmbeddingSize, FixedBatch = profile.FixedBatch, BatchSize = batch,
-            Alignment = profile.Alignment, Template = profile.Template,
+            Alignment = profile.Alignment, Template = profile.Template, Jitter = jitter ? profile.Jitter : 0,
         };
         using var embedder = new OnnxFaceEmbedder(model, withBatch, OnnxSessionFactory.CreateOptions(threads));
-        return Rate(embedder, batch, seconds);
+        return Rate(embedder, Math.Min(batch, embedder.Capacity), seconds);
     }
 
     private static double Rate(OnnxFaceEmbedder embedder, int batch, double seconds)

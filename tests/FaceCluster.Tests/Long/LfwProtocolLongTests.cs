@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace FaceCluster.Tests.Long;
 
-/// <summary>Opt-in (Category=Long): the full 6,000-pair protocol; about ten minutes cold on two cores, seconds cached.</summary>
+/// <summary>Opt-in (Category=Long): the full 6,000-pair protocol; 10–20 minutes cold on two cores (the profile embeds 10 jittered views per face), seconds cached.</summary>
 [Collection(ModelsCollection.Name)]
 [Trait("Category", "Long")]
 public sealed class LfwProtocolLongTests(InstalledModels installed, ITestOutputHelper output)
