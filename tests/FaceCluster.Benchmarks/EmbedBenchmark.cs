@@ -49,13 +49,7 @@ internal static class EmbedBenchmark
     /// </summary>
     public static double Measure(string model, Configuration.EmbedderProfile profile, int threads, int batch, double seconds, bool jitter = false)
     {
-        var withBatch = new Configuration.EmbedderProfile
-        {
-            Model = profile.Model, InputName = profile.InputName, OutputName = profile.OutputName, Layout = profile.Layout,
-            InputSize = profile.InputSize, ColorOrder = profile.ColorOrder, Normalization = profile.Normalization,
-            EmbeddingSize = profile.EmbeddingSize, FixedBatch = profile.FixedBatch, BatchSize = batch,
-            Alignment = profile.Alignment, Template = profile.Template, Jitter = jitter ? profile.Jitter : 0,
-        };
+        var withBatch = profile with { BatchSize = batch, Jitter = jitter ? profile.Jitter : 0 };
         using var embedder = new OnnxFaceEmbedder(model, withBatch, OnnxSessionFactory.CreateOptions(threads));
         return Rate(embedder, Math.Min(batch, embedder.Capacity), seconds);
     }

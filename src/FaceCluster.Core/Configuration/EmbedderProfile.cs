@@ -3,7 +3,7 @@ using FaceCluster.Imaging;
 namespace FaceCluster.Configuration;
 
 /// <summary>Everything needed to run an embedding ONNX model exported by anyone: the general shape of an embedder profile.</summary>
-public sealed class EmbedderProfile
+public sealed record EmbedderProfile
 {
     /// <summary>ONNX file; relative paths are resolved against <see cref="FaceClusterSettings.ModelsDirectory"/>.</summary>
     public string Model { get; init; } = "";

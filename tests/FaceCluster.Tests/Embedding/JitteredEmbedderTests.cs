@@ -17,11 +17,7 @@ public sealed class JitteredEmbedderTests(InstalledModels installed)
         var settings = installed.Settings(new Dictionary<string, string?> { ["Profiles:faceapi:Embedder:Jitter"] = "4" });
         var profile = settings.GetProfile("faceapi").Embedder;
         using var jittered = new OnnxFaceEmbedder(settings.ResolveModelPath(profile.Model), profile);
-        using var single = new OnnxFaceEmbedder(settings.ResolveModelPath(profile.Model), new Configuration.EmbedderProfile
-        {
-            Model = profile.Model, InputName = profile.InputName, OutputName = profile.OutputName, InputSize = profile.InputSize,
-            EmbeddingSize = profile.EmbeddingSize, Normalization = profile.Normalization, BatchSize = 16,
-        });
+        using var single = new OnnxFaceEmbedder(settings.ResolveModelPath(profile.Model), profile with { Jitter = 0 });
         var format = InputFormat.From(profile, "test");
         Assert.Equal(4, jittered.Views);
         Assert.Equal(16 / 4, jittered.Capacity);
