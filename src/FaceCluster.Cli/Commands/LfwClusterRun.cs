@@ -87,8 +87,7 @@ internal static class LfwClusterRun
     private static StoredFace CentreFace(IGrouping<string, StoredFace> photo)
     {
         var info = SixLabors.ImageSharp.Image.Identify(photo.Key);
-        var (cx, cy) = (info.Width / 2.0, info.Height / 2.0);
-        return photo.MinBy(f => Math.Pow(f.Box.CenterX - cx, 2) + Math.Pow(f.Box.CenterY - cy, 2))!;
+        return photo.MinBy(f => f.Box.CentreDistanceSquared(info.Width / 2.0, info.Height / 2.0))!;
     }
 
     private static string Truth(string photoPath) => Path.GetFileName(Path.GetDirectoryName(photoPath))!;

@@ -15,6 +15,9 @@ public readonly record struct FaceBox(float X, float Y, float Width, float Heigh
 
     public bool Contains(float x, float y) => x >= X && x <= Right && y >= Y && y <= Bottom;
 
+    /// <summary>Squared distance from the box centre to (<paramref name="x"/>, <paramref name="y"/>).</summary>
+    public double CentreDistanceSquared(double x, double y) => Math.Pow(CenterX - x, 2) + Math.Pow(CenterY - y, 2);
+
     public float IntersectionOverUnion(FaceBox other)
     {
         var w = Math.Min(Right, other.Right) - Math.Max(X, other.X);

@@ -81,7 +81,7 @@ public sealed class LfwEmbedder(FaceModels models, EmbeddingCache cache, int dec
 
     /// <summary>The detected face whose box centre is nearest the image centre, or null.</summary>
     public static FaceDetection? CentreFace(IReadOnlyList<FaceDetection> faces, int width, int height) =>
-        faces.MinBy(f => Math.Pow(f.Box.CenterX - width / 2.0, 2) + Math.Pow(f.Box.CenterY - height / 2.0, 2));
+        faces.MinBy(f => f.Box.CentreDistanceSquared(width / 2.0, height / 2.0));
 
     /// <summary>Accumulates aligned inputs in the embedder's slots (two per image with flip) and embeds them together.</summary>
     private sealed class Batch(FaceModels models, bool flip, string cacheProfile)
