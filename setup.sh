@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # FaceCluster set-up: installs what is missing, builds, fetches and verifies face-api.js, converts its models to ONNX,
 # extracts the sample photos, then runs the main job on them. Safe to run again: it only redoes what is missing.
-#   ./setup.sh            everything, then ingest + group the sample photos (samples/facecluster.db)
+#   ./setup.sh            everything, then install facecluster on the PATH, ingest + group the sample photos from their folder (samples/photos/facecluster.db)
 #   ./setup.sh --no-run   everything but the sample run (used by test.sh and CI)
+#   ./setup.sh --prefix DIR   install into DIR/bin and DIR/lib/facecluster (default /usr/local for root, else ~/.local)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -10,7 +11,14 @@ FACEAPI_VERSION=1.7.15
 TARBALL="vladmandic-face-api-${FACEAPI_VERSION}.tgz"
 CACHE=.cache/faceapi
 RUN_SAMPLE=1
-[ "${1:-}" = "--no-run" ] && RUN_SAMPLE=0
+if [ "$(id -u)" -eq 0 ]; then PREFIX=/usr/local; else PREFIX="$HOME/.local"; fi
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-run) RUN_SAMPLE=0; shift ;;
+    --prefix) PREFIX="${2:?--prefix needs a folder}"; shift 2 ;;
+    *) echo "setup: error: unknown argument $1 (use --no-run, --prefix DIR)" >&2; exit 2 ;;
+  esac
+done
 
 die() { echo "setup: error: $*" >&2; exit 1; }
 step() { echo "setup: $*"; }
@@ -63,10 +71,13 @@ done
 
 ./facecluster models verify
 
+step "installing facecluster on the PATH"
+setup/install.sh --prefix "$PREFIX" || die "installing into $PREFIX failed"
+installed="$PREFIX/bin/facecluster"
+
 if [ "$RUN_SAMPLE" -eq 1 ]; then
-  step "ingesting samples/photos into samples/facecluster.db, then grouping"
-  ./facecluster ingest samples/photos --db samples/facecluster.db
-  ./facecluster group --db samples/facecluster.db
-  ./facecluster people --db samples/facecluster.db
+  # The installed program, run from the photo folder as a user would: the library is samples/photos/facecluster.db.
+  step "ingesting samples/photos into samples/photos/facecluster.db, then grouping (run from that folder)"
+  (cd samples/photos && "$installed" ingest . && "$installed" group && "$installed" people)
 fi
 step "done"

@@ -3,9 +3,12 @@ using Microsoft.Extensions.Configuration;
 namespace FaceCluster.Configuration;
 
 /// <summary>
-/// Reads settings in increasing precedence: appsettings.json beside the program, appsettings.json in the current
-/// directory, an explicit <c>--config</c> file, then environment variables prefixed <c>FACECLUSTER_</c>
-/// (<c>__</c> separates levels, e.g. <c>FACECLUSTER_Profiles__faceapi__Threshold=0.4</c>), then command-line overrides.
+/// Reads settings in increasing precedence: appsettings.json beside the program, the user's
+/// <c>~/.config/facecluster/appsettings.json</c>, appsettings.json in the current directory, an explicit <c>--config</c>
+/// file, then environment variables prefixed <c>FACECLUSTER_</c> (<c>__</c> separates levels, e.g.
+/// <c>FACECLUSTER_Profiles__faceapi__Threshold=0.4</c>), then command-line overrides. A relative <c>ModelsDirectory</c>
+/// is then resolved by <see cref="InstallLocations.ResolveModelsDirectory"/>, so an installed program finds its models
+/// from any folder.
 /// </summary>
 public static class SettingsLoader
 {
@@ -19,6 +22,7 @@ public static class SettingsLoader
         var beside = Path.Combine(AppContext.BaseDirectory, FileName);
         var local = Path.GetFullPath(FileName);
         builder.AddJsonFile(beside, optional: true);
+        builder.AddJsonFile(InstallLocations.UserConfigFile, optional: true);
         if (!string.Equals(beside, local, StringComparison.Ordinal))
         {
             builder.AddJsonFile(local, optional: true);
@@ -42,7 +46,10 @@ public static class SettingsLoader
 
         try
         {
-            return builder.Build().Get<FaceClusterSettings>() ?? new FaceClusterSettings();
+            var configuration = builder.Build();
+            var models = configuration[nameof(FaceClusterSettings.ModelsDirectory)] ?? new FaceClusterSettings().ModelsDirectory;
+            configuration[nameof(FaceClusterSettings.ModelsDirectory)] = InstallLocations.ResolveModelsDirectory(models);
+            return configuration.Get<FaceClusterSettings>() ?? new FaceClusterSettings();
         }
         catch (InvalidOperationException ex)
         {

@@ -30,7 +30,7 @@ public static class ModelVerifier
         try
         {
             var entry = manifest?.Find(path);
-            var sha = OnnxSessionFactory.Sha256Of(File.Exists(path) ? path : throw new ModelLoadException($"{path} does not exist"));
+            var sha = OnnxSessionFactory.Sha256Of(File.Exists(path) ? path : throw new ModelLoadException($"{path} does not exist ({Configuration.InstallLocations.MissingModelHint})"));
             var expected = !string.IsNullOrWhiteSpace(expectedSha) ? expectedSha : entry?.Sha256;
             if (expected is not null && !string.Equals(expected, sha, StringComparison.OrdinalIgnoreCase))
             {

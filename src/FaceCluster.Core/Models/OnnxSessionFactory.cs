@@ -30,7 +30,7 @@ public static class OnnxSessionFactory
     {
         if (!File.Exists(path))
         {
-            throw new ModelLoadException($"Model file {path} does not exist (run 'facecluster models install', or fix the path in appsettings.json).");
+            throw new ModelLoadException($"Model file {path} does not exist ({Configuration.InstallLocations.MissingModelHint}).");
         }
 
         if (!string.IsNullOrWhiteSpace(expectedSha256))
