@@ -4,11 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ./setup.sh --no-run
-# The HTML gallery test renders the page in headless Chromium (Debian's package).
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "test: installing chromium for the gallery screenshot test"
+# Debian tools the tests drive: chromium renders the HTML gallery; heif-enc (libheif-examples) and ExifTool write the
+# HEIC/AVIF photos, orientation tags and RAW previews of the format tests.
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v heif-enc >/dev/null 2>&1 || missing+=(libheif-examples)
+command -v exiftool >/dev/null 2>&1 || missing+=(libimage-exiftool-perl)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test: installing ${missing[*]}"
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
-  $SUDO apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null \
-    || { echo "test: error: could not install chromium" >&2; exit 1; }
+  $SUDO apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null \
+    || { echo "test: error: could not install ${missing[*]}" >&2; exit 1; }
 fi
 dotnet test FaceCluster.sln --filter "Category!=Long" "$@"

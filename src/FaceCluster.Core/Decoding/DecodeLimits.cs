@@ -13,6 +13,12 @@ public sealed class DecodeLimits
     public int MaxDimension { get; init; } = 30_000;
 
     /// <summary>
+    /// A RAW file's embedded preview is used when its longer side has at least this many pixels (default 1024); a
+    /// smaller one only when the raw data cannot be decoded.
+    /// </summary>
+    public int MinRawPreviewSide { get; init; } = 1024;
+
+    /// <summary>
     /// A decode still running after this long is abandoned and the photo recorded as failed, so one pathological file
     /// cannot stall the night (its thread finishes in the background).
     /// </summary>

@@ -26,7 +26,7 @@ public sealed class DecodeStage(PhotoDecoder decoder, string profile, int worker
                 return Outcomes.Unchanged(work, profile);
             }
 
-            var image = decoder.Decode(bytes);
+            var image = decoder.Decode(bytes, work.File.Path);
             return work with { Image = image, Width = image.Width, Height = image.Height };
         }
         catch (ImageLoadException ex)

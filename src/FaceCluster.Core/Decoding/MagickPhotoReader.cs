@@ -1,0 +1,61 @@
+using FaceCluster.Imaging;
+using ImageMagick;
+
+namespace FaceCluster.Decoding;
+
+/// <summary>
+/// Reads HEIF (HEVC-coded HEIC, through libheif and libde265), AVIF and camera RAW data (through libraw) with
+/// Magick.NET. Each read names its one coder, so a file is never handed to ImageMagick's other coders by its content.
+/// libheif applies the HEIF <c>irot</c>/<c>imir</c> transforms itself; EXIF orientation is applied after.
+/// </summary>
+internal static class MagickPhotoReader
+{
+    private static readonly Lock ApplyLock = new();
+
+    /// <summary>
+    /// ImageMagick's own resource limits, a second fence behind the header checks: one thread per decode (the pipeline
+    /// runs several decoders) and no image over the pixel limits.
+    /// </summary>
+    public static void ApplyLimits(DecodeLimits limits)
+    {
+        lock (ApplyLock)
+        {
+            ResourceLimits.Thread = 1;
+            ResourceLimits.Width = (ulong)limits.MaxDimension;
+            ResourceLimits.Height = (ulong)limits.MaxDimension;
+            ResourceLimits.Area = (ulong)limits.MaxPixels;
+        }
+    }
+
+    /// <summary>The declared size, read from the container without decoding pixels.</summary>
+    public static (int Width, int Height) Identify(byte[] bytes, PhotoFormat format)
+    {
+        var info = new MagickImageInfo(bytes, Settings(format));
+        return (checked((int)info.Width), checked((int)info.Height));
+    }
+
+    public static RgbImage Decode(byte[] bytes, PhotoFormat format)
+    {
+        using var image = new MagickImage(bytes, Settings(format));
+        image.AutoOrient();
+        if (image.ColorSpace != ColorSpace.sRGB)
+        {
+            image.ColorSpace = ColorSpace.sRGB;
+        }
+
+        using var pixels = image.GetPixelsUnsafe();
+        var rgb = pixels.ToByteArray(PixelMapping.RGB) ?? throw new ImageLoadException("decoder returned no pixels");
+        return new RgbImage(checked((int)image.Width), checked((int)image.Height), rgb);
+    }
+
+    private static MagickReadSettings Settings(PhotoFormat format) => new()
+    {
+        Format = format switch
+        {
+            PhotoFormat.Heif => MagickFormat.Heic,
+            PhotoFormat.Avif => MagickFormat.Avif,
+            PhotoFormat.Raw => MagickFormat.Dng,
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Magick.NET reads HEIF, AVIF and RAW here"),
+        },
+    };
+}
