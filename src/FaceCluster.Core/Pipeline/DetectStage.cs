@@ -1,10 +1,10 @@
 using System.Threading.Channels;
-using FaceCluster.Detection;
+using FaceCluster.Analysis;
 
 namespace FaceCluster.Pipeline;
 
-/// <summary>Finds faces in each decoded photo; faces smaller than the profile's minimum are dropped here.</summary>
-public sealed class DetectStage(IFaceDetector detector, int minFaceSize, string profile, StageClock clock)
+/// <summary>The analyzer's detect step for each decoded photo.</summary>
+public sealed class DetectStage(FaceAnalyzer analyzer, string profile, StageClock clock)
 {
     public Task RunAsync(ChannelReader<PhotoWork> input, ChannelWriter<PhotoWork> output, CancellationToken cancellationToken) =>
         StageLoop.RunAsync(input, output, 1, work => clock.Time("detect", () => Detect(work)), cancellationToken);
@@ -13,8 +13,7 @@ public sealed class DetectStage(IFaceDetector detector, int minFaceSize, string 
     {
         try
         {
-            var faces = detector.Detect(work.Image!).Where(d => Math.Min(d.Box.Width, d.Box.Height) >= minFaceSize).ToList();
-            return work with { Detections = faces };
+            return work with { Detections = analyzer.Detect(work.Image!) };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
