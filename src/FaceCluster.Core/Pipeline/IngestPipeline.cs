@@ -43,8 +43,8 @@ public sealed class IngestPipeline(IFaceStore store, FaceModels models, IngestOp
         [
             Watch(scan.RunAsync(fullRoots, scanned.Writer, token), linked),
             Watch(new DecodeStage(new PhotoDecoder(options.Limits), profile, options.DecodeWorkers, Clock).RunAsync(scanned.Reader, decoded.Writer, token), linked),
-            Watch(new DetectStage(analyzer, profile, Clock).RunAsync(decoded.Reader, detected.Writer, token), linked),
-            Watch(new AlignStage(analyzer, profile, Clock).RunAsync(detected.Reader, aligned.Writer, token), linked),
+            Watch(AnalysisStage.Detect(analyzer, profile, Clock).RunAsync(decoded.Reader, detected.Writer, token), linked),
+            Watch(AnalysisStage.Align(analyzer, profile, Clock).RunAsync(detected.Reader, aligned.Writer, token), linked),
             Watch(new EmbedStage(analyzer, profile, options.EmbedBatchWait, Clock).RunAsync(aligned.Reader, embedded.Writer, token), linked),
             Watch(new StoreStage(store, runId, options, Counters, Clock).RunAsync(embedded.Reader, token), linked),
         ];

@@ -69,7 +69,7 @@ public sealed class LfwEmbedderTests(InstalledModels installed, ITestOutputHelpe
 
         // Then it throws that failure promptly (not hanging on a decoder blocked on the full channel), and only after
         // telling the decoders to stop
-        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(120)));
+        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60)));
         Assert.Same(run, finished);
         Assert.Same(failure, await Assert.ThrowsAsync<InvalidOperationException>(() => run));
         Assert.True(decoderTokens.Count < paths.Count, $"the channel must have held the decoders back: {decoderTokens.Count} of {paths.Count} decoded");
