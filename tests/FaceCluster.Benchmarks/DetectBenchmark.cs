@@ -20,8 +20,9 @@ internal static class DetectBenchmark
         args.RejectUnknown();
         var settings = BenchmarkEnvironment.Settings();
         var profile = settings.GetProfile("faceapi");
+        using var options = OnnxSessionFactory.CreateOptions(threads);
         using var detector = new SsdMobilenetV1Detector(settings.ResolveModelPath(profile.Detector.Model),
-            new SsdMobilenetV1Options { MinConfidence = 0.05f }, OnnxSessionFactory.CreateOptions(threads));
+            new SsdMobilenetV1Options { MinConfidence = 0.05f }, options);
         var files = Directory.GetFiles(Path.Combine(BenchmarkEnvironment.Lfw, "images"), "*.jpg", SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal).ToList();
         // Every k-th file, so a subset still spans the alphabet of people.

@@ -35,7 +35,8 @@ internal static class EmbedBenchmark
         var configured = settings.GetProfile("faceapi").Embedder;
         foreach (var threads in new[] { 1, 2 })
         {
-            using var embedder = new OnnxFaceEmbedder(settings.ResolveModelPath(configured.Model), configured, OnnxSessionFactory.CreateOptions(threads));
+            using var options = OnnxSessionFactory.CreateOptions(threads);
+            using var embedder = new OnnxFaceEmbedder(settings.ResolveModelPath(configured.Model), configured, options);
             var rate = Rate(embedder, embedder.Capacity, seconds);
             Console.WriteLine($"{$"faceapi, {embedder.Views} views",-15} {threads,7} {embedder.Capacity,5} {rate,9:0.0} {1000 / rate,8:0.00}");
         }
@@ -50,7 +51,8 @@ internal static class EmbedBenchmark
     public static double Measure(string model, Configuration.EmbedderProfile profile, int threads, int batch, double seconds, bool jitter = false)
     {
         var withBatch = profile with { BatchSize = batch, Jitter = jitter ? profile.Jitter : 0 };
-        using var embedder = new OnnxFaceEmbedder(model, withBatch, OnnxSessionFactory.CreateOptions(threads));
+        using var options = OnnxSessionFactory.CreateOptions(threads);
+        using var embedder = new OnnxFaceEmbedder(model, withBatch, options);
         return Rate(embedder, Math.Min(batch, embedder.Capacity), seconds);
     }
 

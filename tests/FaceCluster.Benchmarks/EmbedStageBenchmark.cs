@@ -1,11 +1,11 @@
-using System.Buffers;
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Globalization;
 using System.Threading.Channels;
+using FaceCluster.Analysis;
 using FaceCluster.Detection;
 using FaceCluster.Embedding;
 using FaceCluster.Landmarks;
-using FaceCluster.Models;
 using FaceCluster.Pipeline;
 using FaceCluster.Scanning;
 
@@ -23,9 +23,9 @@ internal static class EmbedStageBenchmark
         var total = args.Int("faces", 2000);
         var threads = args.Int("threads", 1);
         args.RejectUnknown();
-        var settings = BenchmarkEnvironment.Settings();
-        var profile = settings.GetProfile("faceapi").Embedder;
-        using var embedder = new OnnxFaceEmbedder(settings.ResolveModelPath(profile.Model), profile, OnnxSessionFactory.CreateOptions(threads));
+        var settings = BenchmarkEnvironment.Settings(new Dictionary<string, string?> { ["Pipeline:IntraOpThreads"] = threads.ToString(CultureInfo.InvariantCulture) });
+        using var models = FaceModels.Load(settings, "faceapi");
+        var embedder = models.Embedder;
         var length = embedder.InputLength;
         var tensor = new float[length];
         var random = new Random(7);
@@ -35,7 +35,7 @@ internal static class EmbedStageBenchmark
         }
 
         var bare = Bare(embedder, tensor, total);
-        var staged = await Staged(embedder, tensor, total, profile.BatchSize);
+        var staged = await Staged(new FaceAnalyzer(models), tensor, total);
         Console.WriteLine($"embed stage on pre-made tensors ({total} faces, 1-3 per photo, intra-op threads {threads}, batch {embedder.Capacity}): " +
             $"{staged:0.0} faces/s vs bare session {bare:0.0} faces/s = {staged / bare:P1}");
         return 0;
@@ -59,11 +59,11 @@ internal static class EmbedStageBenchmark
         return total / clock.Elapsed.TotalSeconds;
     }
 
-    private static async Task<double> Staged(OnnxFaceEmbedder embedder, float[] tensor, int total, int batch)
+    private static async Task<double> Staged(FaceAnalyzer analyzer, float[] tensor, int total)
     {
         var input = Channel.CreateBounded<PhotoWork>(new BoundedChannelOptions(8) { FullMode = BoundedChannelFullMode.Wait });
         var output = Channel.CreateBounded<PhotoWork>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.Wait });
-        var stage = new EmbedStage(embedder, "faceapi", TimeSpan.FromMilliseconds(500), new StageClock());
+        var stage = new EmbedStage(analyzer, "faceapi", TimeSpan.FromMilliseconds(500), new StageClock());
         var landmarks = new FaceLandmarks(Enumerable.Repeat(new Point2(0, 0), 68).ToImmutableArray());
         var clock = Stopwatch.StartNew();
         var running = stage.RunAsync(input.Reader, output.Writer, CancellationToken.None);
@@ -83,9 +83,9 @@ internal static class EmbedStageBenchmark
             var faces = new List<AlignedFace>(count);
             for (var f = 0; f < count; f++)
             {
-                var buffer = ArrayPool<float>.Shared.Rent(tensor.Length);
-                tensor.CopyTo(buffer, 0);
-                faces.Add(new AlignedFace(new FaceDetection(new FaceBox(0, 0, 100, 100), 0.9f), landmarks, 0.9f, buffer, tensor.Length));
+                var face = AlignedFace.Rent(new FaceDetection(new FaceBox(0, 0, 100, 100), 0.9f), landmarks, 0.9f, tensor.Length);
+                tensor.CopyTo(face.Input);
+                faces.Add(face);
             }
 
             await input.Writer.WriteAsync(new PhotoWork(new ScannedFile($"/bench/{photo}.jpg", 1, 1, null)) { Faces = faces, Width = 100, Height = 100 });

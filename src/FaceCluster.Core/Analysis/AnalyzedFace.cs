@@ -3,5 +3,5 @@ using FaceCluster.Landmarks;
 
 namespace FaceCluster.Analysis;
 
-/// <summary>A face found in a photo with its landmarks and its unit-length embedding.</summary>
-public sealed record AnalyzedFace(FaceBox Box, float Score, FaceLandmarks Landmarks, float[] Embedding);
+/// <summary>A face found in a photo with its landmarks, quality estimate and embedding.</summary>
+public sealed record AnalyzedFace(FaceBox Box, float Score, float Quality, FaceLandmarks Landmarks, float[] Embedding);

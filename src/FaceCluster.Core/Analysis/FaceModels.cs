@@ -49,17 +49,19 @@ public sealed class FaceModels : IDisposable
     {
         var name = string.IsNullOrWhiteSpace(profileName) ? settings.Profile : profileName;
         var profile = settings.GetProfile(name);
-        var threads = settings.Pipeline.IntraOpThreads;
         var owner = $"Profiles.{name}.Embedder";
         var disposables = new List<IDisposable>();
+        // Each session copies what it needs from the options when it is created, so one set serves all three and is
+        // released here.
+        using var sessionOptions = OnnxSessionFactory.CreateOptions(settings.Pipeline.IntraOpThreads);
         try
         {
             var detector = Track(new SsdMobilenetV1Detector(
                 settings.ResolveModelPath(profile.Detector.Model),
                 new SsdMobilenetV1Options { MinConfidence = profile.Detector.MinScore, MaxResults = profile.Detector.MaxResults, IouThreshold = profile.Detector.IouThreshold, ZoomOutRetry = profile.Detector.ZoomOutRetry },
-                OnnxSessionFactory.CreateOptions(threads), profile.Detector.Sha256), disposables);
-            var landmarks = Track(new FaceLandmark68Detector(settings.ResolveModelPath(profile.Detector.LandmarkModel), OnnxSessionFactory.CreateOptions(threads), profile.Detector.LandmarkSha256), disposables);
-            var embedder = Track(new OnnxFaceEmbedder(settings.ResolveModelPath(profile.Embedder.Model), profile.Embedder, OnnxSessionFactory.CreateOptions(threads)), disposables);
+                sessionOptions, profile.Detector.Sha256), disposables);
+            var landmarks = Track(new FaceLandmark68Detector(settings.ResolveModelPath(profile.Detector.LandmarkModel), sessionOptions, profile.Detector.LandmarkSha256), disposables);
+            var embedder = Track(new OnnxFaceEmbedder(settings.ResolveModelPath(profile.Embedder.Model), profile.Embedder, sessionOptions), disposables);
             return new FaceModels(name, profile, detector, landmarks, InputFormat.From(profile.Embedder, owner), embedder, owner);
         }
         catch

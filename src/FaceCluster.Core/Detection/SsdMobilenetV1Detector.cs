@@ -26,7 +26,7 @@ public sealed class SsdMobilenetV1Detector : IFaceDetector
 
     private readonly InferenceSession _session;
     private readonly SsdMobilenetV1Options _options;
-    private readonly RunOptions _runOptions = new();
+    private readonly RunOptions _runOptions;
     private readonly float[] _input = new float[3 * Size * Size];
     private readonly float[] _boxes = new float[Anchors * 4];
     private readonly float[] _scores = new float[Anchors];
@@ -54,6 +54,7 @@ public sealed class SsdMobilenetV1Detector : IFaceDetector
                 OrtValue.CreateTensorValueFromMemory(_boxes, [1, Anchors, 4]),
                 OrtValue.CreateTensorValueFromMemory(_scores, [1, Anchors]),
             ];
+            _runOptions = new RunOptions();
         }
         catch
         {

@@ -16,6 +16,7 @@ namespace FaceCluster.Embedding;
 public sealed class OnnxFaceEmbedder : IDisposable
 {
     private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions;
     private readonly string _inputName;
     private readonly string _outputName;
     private readonly float[] _faces;
@@ -50,6 +51,8 @@ public sealed class OnnxFaceEmbedder : IDisposable
             _faces = _jitter is null ? _input : new float[Capacity * InputLength];
             _inputShape = profile.Layout == TensorLayout.Nchw ? [0, 3, InputSize, InputSize] : [0, InputSize, InputSize, 3];
             _outputShape = [0, Dimension];
+            // Last, so that a model the profile does not fit leaves nothing to release but the session.
+            _runOptions = new RunOptions();
         }
         catch
         {
@@ -146,7 +149,11 @@ public sealed class OnnxFaceEmbedder : IDisposable
         }
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        _runOptions.Dispose();
+    }
 
     private void RunSession(int start, int batch)
     {
@@ -154,8 +161,7 @@ public sealed class OnnxFaceEmbedder : IDisposable
         _outputShape[0] = batch;
         using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _input.AsMemory(start * InputLength, batch * InputLength), _inputShape);
         using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _output.AsMemory(start * Dimension, batch * Dimension), _outputShape);
-        using var runOptions = new RunOptions();
-        _session.Run(runOptions, [_inputName], [input], [_outputName], [output]);
+        _session.Run(_runOptions, [_inputName], [input], [_outputName], [output]);
     }
 
     /// <summary>Checks the model against the profile and returns its fixed batch size, or 0 when the batch is dynamic.</summary>

@@ -29,7 +29,7 @@ public sealed class FaceLandmark68Detector : ILandmarkDetector
     private static readonly string[] OutputNames = [FaceLandmark68Converter.OutputName];
 
     private readonly InferenceSession _session;
-    private readonly RunOptions _runOptions = new();
+    private readonly RunOptions _runOptions;
     private float[] _input = new float[ImageLength];
 
     public FaceLandmark68Detector(string modelPath, SessionOptions? sessionOptions = null, string? expectedSha256 = null)
@@ -39,10 +39,11 @@ public sealed class FaceLandmark68Detector : ILandmarkDetector
             || !_session.OutputMetadata.ContainsKey(FaceLandmark68Converter.OutputName))
         {
             _session.Dispose();
-            _runOptions.Dispose();
             throw new ModelLoadException(
                 $"{modelPath} is not a FaceLandmark68Net graph: it needs input '{FaceLandmark68Converter.InputName}' and output '{FaceLandmark68Converter.OutputName}'.");
         }
+
+        _runOptions = new RunOptions();
     }
 
     public FaceLandmarks Detect(RgbImage image, FaceBox box) => DetectMany(image, [box])[0];

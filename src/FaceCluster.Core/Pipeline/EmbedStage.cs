@@ -1,18 +1,17 @@
 using System.Threading.Channels;
-using FaceCluster.Embedding;
+using FaceCluster.Analysis;
 using FaceCluster.Storage;
 
 namespace FaceCluster.Pipeline;
 
 /// <summary>
-/// Batches aligned faces across photos into one ONNX Runtime session's reused buffers. A batch runs when it is full or
-/// when no more faces are waiting; a photo leaves this stage once all its faces are embedded.
+/// The analyzer's embed step, on batches of aligned faces gathered across photos. A batch runs when it is full or when
+/// no more faces are waiting; a photo leaves this stage once all its faces are embedded.
 /// </summary>
-public sealed class EmbedStage(OnnxFaceEmbedder embedder, string profile, TimeSpan batchWait, StageClock clock)
+public sealed class EmbedStage(FaceAnalyzer analyzer, string profile, TimeSpan batchWait, StageClock clock)
 {
     private readonly List<(PhotoWork Work, FaceRecord?[] Faces, int Remaining)> _open = [];
     private readonly List<(int Photo, int Face)> _slots = [];
-    private readonly float[] _vectors = new float[embedder.Capacity * embedder.Dimension];
 
     public async Task RunAsync(ChannelReader<PhotoWork> input, ChannelWriter<PhotoWork> output, CancellationToken cancellationToken)
     {
@@ -83,13 +82,12 @@ public sealed class EmbedStage(OnnxFaceEmbedder embedder, string profile, TimeSp
         var photo = _open.Count - 1;
         for (var i = 0; i < work.Faces.Count; i++)
         {
-            if (_slots.Count == embedder.Capacity)
+            if (_slots.Count == analyzer.BatchCapacity)
             {
                 await FlushAsync(output, cancellationToken);
                 photo = _open.FindIndex(o => ReferenceEquals(o.Work, work));
             }
 
-            work.Faces[i].Input.CopyTo(embedder.InputSlot(_slots.Count));
             _slots.Add((photo, i));
         }
     }
@@ -101,19 +99,14 @@ public sealed class EmbedStage(OnnxFaceEmbedder embedder, string profile, TimeSp
             return;
         }
 
-        clock.Time("embed", () =>
-        {
-            embedder.Run(_slots.Count, _vectors);
-            return 0;
-        });
-
+        var batch = _slots.Select(s => _open[s.Photo].Work.Faces![s.Face]).ToList();
+        var vectors = clock.Time("embed", () => analyzer.Embed(batch));
         for (var s = 0; s < _slots.Count; s++)
         {
             var (photo, index) = _slots[s];
             var (work, faces, remaining) = _open[photo];
-            var aligned = work.Faces![index];
-            faces[index] = new FaceRecord(aligned.Detection.Box, aligned.Detection.Score, aligned.Quality, aligned.Landmarks,
-                _vectors.AsSpan(s * embedder.Dimension, embedder.Dimension).ToArray());
+            var aligned = batch[s];
+            faces[index] = new FaceRecord(aligned.Detection.Box, aligned.Detection.Score, aligned.Quality, aligned.Landmarks, vectors[s]);
             aligned.Release();
             _open[photo] = (work, faces, remaining - 1);
         }

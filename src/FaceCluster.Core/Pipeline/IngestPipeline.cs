@@ -28,6 +28,7 @@ public sealed class IngestPipeline(IFaceStore store, FaceModels models, IngestOp
         var started = DateTimeOffset.UtcNow;
         var runId = store.BeginRun(new RunRecord { Kind = "ingest", StartedAt = started, Version = Version, Profile = profile });
         var fullRoots = roots.Select(Path.GetFullPath).ToList();
+        var analyzer = new FaceAnalyzer(models);
         var scan = new ScanStage(new PhotoScanner(warn), store.LoadPhotoIndex(), profile, Counters);
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -42,9 +43,9 @@ public sealed class IngestPipeline(IFaceStore store, FaceModels models, IngestOp
         [
             Watch(scan.RunAsync(fullRoots, scanned.Writer, token), linked),
             Watch(new DecodeStage(new PhotoDecoder(options.Limits), profile, options.DecodeWorkers, Clock).RunAsync(scanned.Reader, decoded.Writer, token), linked),
-            Watch(new DetectStage(models.Detector, models.Profile.Detector.MinFaceSize, profile, Clock).RunAsync(decoded.Reader, detected.Writer, token), linked),
-            Watch(new AlignStage(models.Landmarks, models.Aligner, profile, Clock).RunAsync(detected.Reader, aligned.Writer, token), linked),
-            Watch(new EmbedStage(models.Embedder, profile, options.EmbedBatchWait, Clock).RunAsync(aligned.Reader, embedded.Writer, token), linked),
+            Watch(AnalysisStage.Detect(analyzer, profile, Clock).RunAsync(decoded.Reader, detected.Writer, token), linked),
+            Watch(AnalysisStage.Align(analyzer, profile, Clock).RunAsync(detected.Reader, aligned.Writer, token), linked),
+            Watch(new EmbedStage(analyzer, profile, options.EmbedBatchWait, Clock).RunAsync(aligned.Reader, embedded.Writer, token), linked),
             Watch(new StoreStage(store, runId, options, Counters, Clock).RunAsync(embedded.Reader, token), linked),
         ];
 
@@ -57,8 +58,8 @@ public sealed class IngestPipeline(IFaceStore store, FaceModels models, IngestOp
         catch (Exception first)
         {
             // WhenAll surfaces whichever stage it looks at first, often one that was only cancelled because another
-            // faulted: report the real fault.
-            var fault = stages.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions)
+            // faulted: report the real fault (the first of a stage that reports several).
+            var fault = stages.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.Flatten().InnerExceptions)
                 .FirstOrDefault(e => e is not OperationCanceledException);
             if (fault is null && cancellationToken.IsCancellationRequested)
             {

@@ -1,3 +1,4 @@
+using FaceCluster.Analysis;
 using FaceCluster.Detection;
 using FaceCluster.Imaging;
 using FaceCluster.Scanning;

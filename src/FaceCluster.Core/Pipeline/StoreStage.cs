@@ -15,6 +15,7 @@ public sealed class StoreStage(IFaceStore store, long runId, IngestOptions optio
 
     public async Task RunAsync(ChannelReader<PhotoWork> input, CancellationToken cancellationToken)
     {
+        Exception? failure = null;
         try
         {
             await foreach (var work in input.ReadAllAsync(cancellationToken))
@@ -35,9 +36,31 @@ public sealed class StoreStage(IFaceStore store, long runId, IngestOptions optio
 
             throw;
         }
+        catch (Exception ex)
+        {
+            failure = ex;
+            throw;
+        }
         finally
         {
+            CommitLast(failure);
+        }
+    }
+
+    /// <summary>
+    /// Commits what finished before the stage ended. After a failure (a failed commit, or an upstream fault) that
+    /// failure is the cause: a last commit that fails as well, often the same broken database again, is reported with
+    /// it, never instead of it.
+    /// </summary>
+    private void CommitLast(Exception? failure)
+    {
+        try
+        {
             Commit();
+        }
+        catch (Exception again) when (failure is not null)
+        {
+            throw new AggregateException(failure, again);
         }
     }
 

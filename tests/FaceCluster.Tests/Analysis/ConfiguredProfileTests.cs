@@ -8,7 +8,8 @@ namespace FaceCluster.Tests.Analysis;
 [Collection(ModelsCollection.Name)]
 public sealed class ConfiguredProfileTests(InstalledModels installed)
 {
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public void MobileFaceNetProfile_FixedBatchOfOne_EmbedsSeveralFacesAsUnitVectors()
     {
         var settings = installed.Settings(new Dictionary<string, string?>
@@ -30,7 +31,8 @@ public sealed class ConfiguredProfileTests(InstalledModels installed)
         Assert.True(Distance(faces[0].Embedding, faces[1].Embedding) > 0.1);
     }
 
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public void MobileFaceNetProfile_SameFaceAloneOrInABatch_GivesTheSameEmbedding()
     {
         var settings = installed.Settings(new Dictionary<string, string?>

@@ -21,7 +21,8 @@ public sealed class FaceAnalyzerParityTests(InstalledModels installed, ITestOutp
         ["Profiles:faceapi:Embedder:Jitter"] = "0",
     };
 
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public void Analyze_FixtureImages_MatchesFaceApiDescriptorsEndToEnd()
     {
         using var models = FaceModels.Load(installed.Settings(FaceApiAlone), "faceapi");
@@ -47,7 +48,8 @@ public sealed class FaceAnalyzerParityTests(InstalledModels installed, ITestOutp
         Assert.True(compared >= 10);
     }
 
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public void Analyze_WithTheProfilesChipAndJitter_StillKnowsEachFaceAmongFaceApisAndIsDeterministic()
     {
         using var models = FaceModels.Load(installed.Settings(), "faceapi");

@@ -14,7 +14,8 @@ public sealed class ExportCommandTests(InstalledModels installed, ITestOutputHel
 
     public void Dispose() => _temp.Dispose();
 
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public async Task Export_AfterIngestAndGroup_WritesJsonCsvAndAGalleryChromiumRenders()
     {
         var library = Path.Combine(_temp.Path, "photos");

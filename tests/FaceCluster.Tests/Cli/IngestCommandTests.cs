@@ -11,7 +11,8 @@ public sealed class IngestCommandTests(InstalledModels installed) : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public async Task IngestThenStatusJson_ReportsTheLibraryAndTheLastRun()
     {
         var photos = Path.Combine(_temp.Path, "photos");

@@ -14,7 +14,8 @@ public sealed class LfwCommandTests(InstalledModels installed) : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public async Task Lfw_SmallPairsFile_WritesJsonRocAndThresholdAndReusesTheCache()
     {
         var pairs = WriteMiniPairs();
@@ -53,7 +54,8 @@ public sealed class LfwCommandTests(InstalledModels installed) : IDisposable
         Assert.Equal(second.RootElement.GetProperty("images").GetInt32(), second.RootElement.GetProperty("cachedImages").GetInt32());
     }
 
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public async Task Lfw_MalformedPairsLine_FailsNamingTheLine()
     {
         var pairs = _temp.File("bad.txt");

@@ -13,7 +13,8 @@ public sealed class SsdMobilenetV1DetectorTests(SsdMobilenetV1ModelFixture model
     private const double MinIou = 0.95;
     private const double MaxScoreDifference = 0.01;
 
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public void Detect_FixtureImages_MatchesFaceApiJs()
     {
         // Given the faces face-api.js found in each fixture image
@@ -54,7 +55,8 @@ public sealed class SsdMobilenetV1DetectorTests(SsdMobilenetV1ModelFixture model
         output.WriteLine($"{reference.Images.Count} images, min IoU {worstIou:F6}, max score difference {worstScore:G3}");
     }
 
-    [Theory]
+    [Trait("Category", "Shared")]
+    [SharedDataTheory]
     [InlineData("Adrien_Brody/Adrien_Brody_0007.jpg")]
     [InlineData("Lea_Fastow/Lea_Fastow_0001.jpg")]
     public void Detect_LargeFaceMissedBesideSmallerOnes_IsFoundByTheZoomedOutLook(string lfwFile)

@@ -24,7 +24,8 @@ public sealed class FaceRecognitionNetTests(FaceRecognitionNetSession net, ITest
         output.WriteLine($"parameters: {net.ParameterCount:N0}");
     }
 
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public void Run_BatchOfThree_MatchesThreeSingleRuns()
     {
         // Given three real face crops of different shapes
@@ -51,7 +52,8 @@ public sealed class FaceRecognitionNetTests(FaceRecognitionNetSession net, ITest
         Assert.True(MaxAbsDiff(batch[0], batch[1]) > 1e-3, "different faces gave the same descriptor");
     }
 
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public void Run_FixtureFaces_MatchFaceApiDescriptors()
     {
         // Given every face face-api.js described in the reference fixture, cropped at the rect it used

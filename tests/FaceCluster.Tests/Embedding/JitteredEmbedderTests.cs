@@ -10,7 +10,8 @@ namespace FaceCluster.Tests.Embedding;
 [Collection(ModelsCollection.Name)]
 public sealed class JitteredEmbedderTests(InstalledModels installed)
 {
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public void Run_WithJitter_IsTheNormalisedMeanOfTheViewsEmbeddedOneByOne()
     {
         // Given the real recogniser with 4 jittered views per face, and the same model without jitter

@@ -169,7 +169,8 @@ public sealed class LfwPairsFileTests : IDisposable
         Assert.StartsWith($"{path}, line 3:", ex.Message);
     }
 
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public void Parse_RealLfwPairs_Gives6000PairsIn10FoldsOf600()
     {
         var file = LfwPairsFile.Parse(Path.Combine(TestPaths.Lfw, "pairs.txt"), TestPaths.LfwImages);

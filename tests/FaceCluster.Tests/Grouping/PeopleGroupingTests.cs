@@ -16,7 +16,8 @@ public sealed class PeopleGroupingTests(LfwLibraryFixture library, ITestOutputHe
 
     private GroupingOptions Options => library.Installed.Settings().Grouping with { Threshold = library.Installed.Settings().GetProfile("faceapi").Threshold };
 
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public void Group_LfwPeople_BeatsTheNaiveThresholdGraphOnPairwiseAndBCubedF()
     {
         // A threshold loose enough for single links to chain people together, where the guards must earn their keep.
@@ -40,7 +41,8 @@ public sealed class PeopleGroupingTests(LfwLibraryFixture library, ITestOutputHe
         Assert.True(ours.PairwiseF1 > 0.85, $"pairwise F {ours.PairwiseF1:0.000}");
     }
 
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public void Group_NeverPutsTwoFacesOfOnePhotoIntoOnePerson()
     {
         var db = library.CopyDatabase(_temp);
@@ -55,7 +57,8 @@ public sealed class PeopleGroupingTests(LfwLibraryFixture library, ITestOutputHe
         }
     }
 
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public void Group_RunTwice_KeepsEveryPersonId()
     {
         var db = library.CopyDatabase(_temp);
@@ -69,7 +72,8 @@ public sealed class PeopleGroupingTests(LfwLibraryFixture library, ITestOutputHe
         Assert.Equal(0, second.NewPeople);
     }
 
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public void Group_Rerun_KeepsNamesMergesAndRejections()
     {
         var db = library.CopyDatabase(_temp);

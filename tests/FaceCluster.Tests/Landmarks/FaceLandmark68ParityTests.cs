@@ -26,7 +26,8 @@ public class FaceLandmark68ParityTests(FaceLandmark68ModelFixture model, ITestOu
         return data;
     }
 
-    [Theory]
+    [Trait("Category", "Shared")]
+    [SharedDataTheory]
     [MemberData(nameof(ReferenceImages))]
     public void PredictRelative_ReferenceCrops_MatchFaceApi(string file)
     {
@@ -57,7 +58,8 @@ public class FaceLandmark68ParityTests(FaceLandmark68ModelFixture model, ITestOu
         Assert.True(failures.Count == 0, string.Join("; ", failures));
     }
 
-    [Theory]
+    [Trait("Category", "Shared")]
+    [SharedDataTheory]
     [MemberData(nameof(ReferenceImages))]
     public void DetectMany_ReferenceBoxes_MatchFaceApiInImagePixels(string file)
     {

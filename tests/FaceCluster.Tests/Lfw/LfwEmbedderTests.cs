@@ -16,7 +16,8 @@ public sealed class LfwEmbedderTests(InstalledModels installed, ITestOutputHelpe
 
     public void Dispose() => _temp.Dispose();
 
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public async Task Embed_ImageWhereNoFaceIsDetected_CountsAFallbackThatStillMatchesThePerson()
     {
         // Given three photos of one man; the detector finds no face at all in the third, even zoomed out
@@ -37,5 +38,41 @@ public sealed class LfwEmbedderTests(InstalledModels installed, ITestOutputHelpe
             output.WriteLine($"{Path.GetFileName(other)}: {distance:0.0000}");
             Assert.True(distance < SamePerson, $"{Path.GetFileName(other)} at {distance:0.0000}");
         }
+    }
+
+    [Fact]
+    public async Task Embed_EmbeddingFailsOnTheFirstBatch_StopsTheDecodersAndThrowsThatError()
+    {
+        // Given more real photos than the decoded-image channel holds, and a consumer that fails after its first batch
+        var paths = new List<string>();
+        for (var copy = 0; copy < 5; copy++)
+        {
+            foreach (var photo in Directory.GetFiles(TestPaths.SamplePhotos).Order(StringComparer.Ordinal))
+            {
+                paths.Add(_temp.File($"{copy}-{Path.GetFileName(photo)}"));
+                File.Copy(photo, paths[^1]);
+            }
+        }
+
+        using var models = FaceModels.Load(installed.Settings(), "faceapi");
+        using var cache = new EmbeddingCache(_temp.File("cache.db"));
+        var decoderTokens = new System.Collections.Concurrent.ConcurrentBag<CancellationToken>();
+        var embedder = new LfwEmbedder(models, cache, 2, (path, ct) =>
+        {
+            decoderTokens.Add(ct);
+            return Decoding.PhotoDecoder.Default.Load(path);
+        });
+        var failure = new InvalidOperationException("the consumer failed");
+
+        // When the LFW embedder runs
+        var run = embedder.EmbedAsync(paths, flip: false, progress: _ => throw failure);
+
+        // Then it throws that failure promptly (not hanging on a decoder blocked on the full channel), and only after
+        // telling the decoders to stop
+        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60)));
+        Assert.Same(run, finished);
+        Assert.Same(failure, await Assert.ThrowsAsync<InvalidOperationException>(() => run));
+        Assert.True(decoderTokens.Count < paths.Count, $"the channel must have held the decoders back: {decoderTokens.Count} of {paths.Count} decoded");
+        Assert.All(decoderTokens, t => Assert.True(t.IsCancellationRequested, "the decoders were not told to stop"));
     }
 }

@@ -18,7 +18,8 @@ public sealed class CrashSafetyTests(InstalledModels installed, ITestOutputHelpe
 
     public void Dispose() => _temp.Dispose();
 
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public void KilledAtRandomMoments_NextRunsFinish_WithNothingLostOrDuplicated()
     {
         var pool = PhotoPool();

@@ -17,7 +17,8 @@ public sealed class HostileLibraryTests(InstalledModels installed) : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public async Task Ingest_HostileCorpus_CompletesRecordsEveryReasonAndKeepsGoodFaces()
     {
         var root = Path.Combine(_temp.Path, "library");
@@ -59,7 +60,8 @@ public sealed class HostileLibraryTests(InstalledModels installed) : IDisposable
         Assert.Equal(3, store.ReadFaces("faceapi").Select(f => f.PhotoId).Distinct().Count());
     }
 
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public void Ingest_UnreadableFile_IsRecordedAsPermissionDenied()
     {
         // Given a photo nobody but its owner may read (the library and database themselves open to all)

@@ -25,7 +25,8 @@ public sealed class IngestPipelineTests(InstalledModels installed) : IDisposable
         _temp.Dispose();
     }
 
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public async Task Ingest_RealPhotos_StoresEveryFaceWithProfileSizedEmbeddings()
     {
         var library = MakeLibrary();
@@ -45,7 +46,8 @@ public sealed class IngestPipelineTests(InstalledModels installed) : IDisposable
         Assert.Equal(LfwPhotos.Length, faces.Where(f => f.PhotoPath.Contains("lfw-")).Select(f => f.PhotoId).Distinct().Count());
     }
 
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public async Task Ingest_SecondRunOnSameTree_DecodesNothing()
     {
         var library = MakeLibrary();
@@ -60,7 +62,8 @@ public sealed class IngestPipelineTests(InstalledModels installed) : IDisposable
         Assert.Equal(facesBefore, FaceIds());
     }
 
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public async Task Ingest_ModifiedFile_IsReprocessedAndItsFacesReplaced()
     {
         var library = MakeLibrary();
@@ -78,7 +81,8 @@ public sealed class IngestPipelineTests(InstalledModels installed) : IDisposable
         Assert.Empty(newIds.Intersect(oldIds));
     }
 
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public async Task Ingest_TouchedButIdenticalFile_IsConfirmedByHashWithoutDecoding()
     {
         var library = MakeLibrary();
@@ -95,7 +99,8 @@ public sealed class IngestPipelineTests(InstalledModels installed) : IDisposable
         Assert.True(clock.Seconds().ContainsKey("decode"), "the touched file is read and hashed");
     }
 
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public async Task Ingest_HostileFiles_AreStoredAsFailedWithReasonsWhileGoodPhotosComplete()
     {
         var library = MakeLibrary();
@@ -122,7 +127,8 @@ public sealed class IngestPipelineTests(InstalledModels installed) : IDisposable
         Assert.True(store.CountFaces("faceapi") >= LfwPhotos.Length + 2);
     }
 
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public async Task Ingest_AfterCancelledRun_FinishesTheRestWithoutDuplicateFaces()
     {
         var library = MakeLibrary(copies: 3);
@@ -158,7 +164,8 @@ public sealed class IngestPipelineTests(InstalledModels installed) : IDisposable
         Assert.Equal(FacesPerPhoto(cleanDb), FacesPerPhoto(DatabasePath));
     }
 
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public async Task Ingest_VanishedFile_IsMarkedMissingAndPrunedOnRequest()
     {
         var library = MakeLibrary();
