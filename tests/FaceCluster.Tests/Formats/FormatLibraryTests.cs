@@ -18,7 +18,7 @@ public sealed class FormatLibraryTests(InstalledModels installed) : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    [Fact]
+    [SharedDataFact]
     public async Task Ingest_EveryFormat_FindsTheSameFacesWithAgreeingEmbeddings()
     {
         var library = Directory.CreateDirectory(_temp.File("library")).FullName;
@@ -57,7 +57,7 @@ public sealed class FormatLibraryTests(InstalledModels installed) : IDisposable
         store.Dispose();
     }
 
-    [Fact]
+    [SharedDataFact]
     public async Task Ingest_HostileHeicAvifAndRaw_AreRecordedAsFailedAndTheRunCompletes()
     {
         var library = Directory.CreateDirectory(_temp.File("hostile")).FullName;

@@ -10,7 +10,6 @@ namespace FaceCluster.Tests.Formats;
 /// and ExifTool), decoded by <see cref="PhotoDecoder"/>: each comes out as the same picture, in the orientation its
 /// tags ask for. The RAW bodies are ../shared/formats files.
 /// </summary>
-[Trait("Category", "Shared")]
 public sealed class PhotoFormatDecodeTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
@@ -45,7 +44,8 @@ public sealed class PhotoFormatDecodeTests : IDisposable
         }
     }
 
-    [Theory]
+    [SharedDataTheory]
+    [Trait("Category", "Shared")]
     [InlineData("DNG.dng")]
     [InlineData("CanonRaw.cr2")]
     public void RawFile_IsReadFromItsEmbeddedPreview(string body)
@@ -64,7 +64,8 @@ public sealed class PhotoFormatDecodeTests : IDisposable
         Assert.Equal(0, MeanAbsoluteDifference(expected, image));
     }
 
-    [Fact]
+    [SharedDataFact]
+    [Trait("Category", "Shared")]
     public void OrientationTags_OnEveryFormat_AreHonoured()
     {
         var upright = PhotoDecoder.Default.Load(FormatFixtures.Png(_source, _temp.Path, "upright.png"));
@@ -109,7 +110,8 @@ public sealed class PhotoFormatDecodeTests : IDisposable
         Assert.True(difference <= maxDifference, $"{Path.GetFileName(path)}: mean difference {difference:0.00} > {maxDifference}");
     }
 
-    [Fact]
+    [SharedDataFact]
+    [Trait("Category", "Shared")]
     public void CameraHeic_FromSharedFormats_Decodes()
     {
         var path = Path.Combine(FormatFixtures.SharedFormats, "example.heic");
