@@ -26,6 +26,9 @@ public sealed class CliContext(IAnsiConsole console, TextWriter output, TextWrit
 
     public void Warn(ref TerminalLine message) => Error.WriteLine("warning: " + message.ToStringAndClear());
 
+    /// <summary>The library a command works on: <c>--db</c>, else the configured database.</summary>
+    public string DatabasePath(string? option) => option ?? Settings.Database;
+
     /// <summary>The profile a command works on: <c>--profile</c>, else the configured default.</summary>
     public string ProfileName(string? option) => string.IsNullOrWhiteSpace(option) ? Settings.Profile : option;
 
@@ -35,7 +38,7 @@ public sealed class CliContext(IAnsiConsole console, TextWriter output, TextWrit
     /// </summary>
     public OpenLibrary OpenLibrary(string? database, string? profile, LibraryAccess access)
     {
-        var path = database ?? Settings.Database;
+        var path = DatabasePath(database);
         if (!access.MayCreate && !File.Exists(path))
         {
             throw new ConfigurationException($"no library database at {Path.GetFullPath(path)} (run 'facecluster ingest' first)");

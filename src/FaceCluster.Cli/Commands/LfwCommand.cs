@@ -52,7 +52,7 @@ public sealed class LfwCommand : Command
             throw new Configuration.ConfigurationException($"LFW folder {lfwDir} does not exist");
         }
 
-        var database = parse.GetValue(_db) ?? settings.Database;
+        var database = cli.DatabasePath(parse.GetValue(_db));
         using var models = FaceModels.Load(settings, parse.GetValue(_profile));
         using var cache = new EmbeddingCache(parse.GetValue(_cache) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database))!, "lfw-cache.db"));
         if (parse.GetValue(_cluster))
@@ -82,6 +82,11 @@ public sealed class LfwCommand : Command
         catch (LfwPairsFormatException ex)
         {
             throw new Configuration.ConfigurationException(ex.Message);
+        }
+
+        if (pairs.FoldCount < 2)
+        {
+            throw new Configuration.ConfigurationException($"pairs file {pairsPath} has {pairs.FoldCount} fold; the protocol's cross-validation needs at least 2");
         }
 
         var flip = parse.GetValue(_flip);
