@@ -1,9 +1,10 @@
 using FaceCluster.Configuration;
+using FaceCluster.Storage;
 using Spectre.Console;
 
 namespace FaceCluster.Cli;
 
-/// <summary>What every command gets: the consoles and the settings, loaded once with the global options applied.</summary>
+/// <summary>What every command gets: the consoles, the settings (loaded once with the global options applied) and the library.</summary>
 public sealed class CliContext(IAnsiConsole console, TextWriter output, TextWriter error, bool interactive, Func<FaceClusterSettings> settings)
 {
     private readonly Lazy<FaceClusterSettings> _settings = new(settings);
@@ -17,18 +18,53 @@ public sealed class CliContext(IAnsiConsole console, TextWriter output, TextWrit
 
     public FaceClusterSettings Settings => _settings.Value;
 
-    /// <summary>Takes the library lock for a run, telling the user when it took over from a run that died.</summary>
-    public Storage.LibraryLock AcquireLock(string database, string purpose)
+    /// <summary>True when standard output is a terminal: live progress instead of log lines.</summary>
+    public bool Interactive { get; } = interactive;
+
+    /// <summary>Prints a human-readable line with every interpolated string escaped for the terminal (see <see cref="TerminalText"/>).</summary>
+    public void WriteLine(ref TerminalLine line) => Output.WriteLine(line.ToStringAndClear());
+
+    public void Warn(ref TerminalLine message) => Error.WriteLine("warning: " + message.ToStringAndClear());
+
+    /// <summary>The library a command works on: <c>--db</c>, else the configured database.</summary>
+    public string DatabasePath(string? option) => option ?? Settings.Database;
+
+    /// <summary>The profile a command works on: <c>--profile</c>, else the configured default.</summary>
+    public string ProfileName(string? option) => string.IsNullOrWhiteSpace(option) ? Settings.Profile : option;
+
+    /// <summary>
+    /// Opens the library (<c>--db</c>, else the configured database) the one way every command does: it must exist
+    /// unless the access may create it, and writers hold the run lock from before the store opens until after it closes.
+    /// </summary>
+    public OpenLibrary OpenLibrary(string? database, string? profile, LibraryAccess access)
     {
-        var runLock = Storage.LibraryLock.Acquire(database, purpose);
+        var path = DatabasePath(database);
+        if (!access.MayCreate && !File.Exists(path))
+        {
+            throw new ConfigurationException($"no library database at {Path.GetFullPath(path)} (run 'facecluster ingest' first)");
+        }
+
+        var runLock = access.LockPurpose is { } purpose ? AcquireLock(path, purpose) : null;
+        try
+        {
+            return new OpenLibrary(path, SqliteFaceStore.Open(path), runLock, ProfileName(profile), Settings);
+        }
+        catch
+        {
+            runLock?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Takes the library lock for a run, telling the user when it took over from a run that died.</summary>
+    private LibraryLock AcquireLock(string database, string purpose)
+    {
+        var runLock = LibraryLock.Acquire(database, purpose);
         if (runLock.TakenOverFrom is { } stale)
         {
-            Error.WriteLine($"warning: took over the lock of a run that did not finish ({stale})");
+            Warn($"took over the lock of a run that did not finish ({stale})");
         }
 
         return runLock;
     }
-
-    /// <summary>True when standard output is a terminal: live progress instead of log lines.</summary>
-    public bool Interactive { get; } = interactive;
 }

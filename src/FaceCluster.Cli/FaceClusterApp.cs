@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using FaceCluster.Cli.Commands;
 using FaceCluster.Configuration;
 using FaceCluster.Imaging;
@@ -43,7 +45,19 @@ public static class FaceClusterApp
         root.Subcommands.Add(new SearchCommand(Context));
         root.Subcommands.Add(new ExportCommand(Context));
 
-        var parseResult = root.Parse(args);
+        // Response files are off: '@/etc/hostname' given as a person's name is that name, not the file's content.
+        var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (parseResult.Action is ParseErrorAction)
+        {
+            foreach (var parseError in parseResult.Errors)
+            {
+                await error.WriteLineAsync($"error: {TerminalText.Escape(parseError.Message)}");
+            }
+
+            await error.WriteLineAsync($"see '{CommandLine(parseResult.CommandResult)} --help'");
+            return ExitCodes.Usage;
+        }
+
         var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
         {
@@ -52,10 +66,13 @@ public static class FaceClusterApp
         catch (Exception ex)
         {
             var (code, message) = Describe(ex);
-            await error.WriteLineAsync($"error: {message}");
+            await error.WriteLineAsync($"error: {TerminalText.Escape(message)}");
             return code;
         }
     }
+
+    private static string CommandLine(CommandResult command) =>
+        command.Parent is CommandResult parent ? $"{CommandLine(parent)} {command.Command.Name}" : "facecluster";
 
     private static (int Code, string Message) Describe(Exception ex) => ex switch
     {
@@ -65,8 +82,7 @@ public static class FaceClusterApp
         ImageLoadException => (ExitCodes.InputError, ex.Message),
         Storage.StoreException => (ExitCodes.Failure, ex.Message),
         Storage.LibraryLockedException => (ExitCodes.Locked, ex.Message),
-        KeyNotFoundException => (ExitCodes.Usage, ex.Message.Trim('\'')),
-        ArgumentException => (ExitCodes.Usage, ex.Message),
+        Storage.CorrectionException => (ExitCodes.Usage, ex.Message),
         _ => (ExitCodes.Failure, $"{ex.GetType().Name}: {ex.Message}"),
     };
 }

@@ -18,17 +18,10 @@ public sealed class DoctorCommand : Command
         SetAction(parse =>
         {
             var cli = context(parse);
-            var database = parse.GetValue(_db) ?? cli.Settings.Database;
-            if (!File.Exists(database))
-            {
-                throw new Configuration.ConfigurationException($"no library database at {Path.GetFullPath(database)}");
-            }
-
             var fix = parse.GetValue(_fix);
-            using var runLock = fix ? cli.AcquireLock(database, "doctor --fix") : null;
-            using var store = SqliteFaceStore.Open(database);
-            var doctor = new LibraryDoctor(store);
-            DoctorChecks.AddIndexCheck(doctor, store, cli.Settings, database);
+            using var library = cli.OpenLibrary(parse.GetValue(_db), null, fix ? LibraryAccess.Write("doctor --fix") : LibraryAccess.Read);
+            var doctor = new LibraryDoctor(library.Store);
+            DoctorChecks.AddIndexCheck(doctor, library.Store, cli.Settings, library.Database);
             var findings = doctor.Examine(fix);
             foreach (var finding in findings)
             {

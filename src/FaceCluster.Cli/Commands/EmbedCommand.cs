@@ -41,7 +41,7 @@ public sealed class EmbedCommand : Command
             return ExitCodes.Success;
         }
 
-        cli.Console.MarkupLine($"{faces.Length} face(s), profile [bold]{Markup.Escape(models.ProfileName)}[/], {models.Embedder.Dimension}-d");
+        cli.Console.MarkupLine($"{faces.Length} face(s), profile [bold]{TerminalText.Markup(models.ProfileName)}[/], {models.Embedder.Dimension}-d");
         foreach (var face in faces)
         {
             var head = string.Join(", ", face.embedding.Take(6).Select(v => v.ToString("0.0000")));

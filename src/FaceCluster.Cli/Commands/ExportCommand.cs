@@ -23,8 +23,8 @@ public sealed class ExportCommand : Command
         SetAction(parse =>
         {
             var cli = context(parse);
-            using var store = SqliteFaceStore.Open(GroupCommand.RequireDatabase(parse.GetValue(_db) ?? cli.Settings.Database));
-            var export = LibraryExport.Read(store, parse.GetValue(_profile) ?? cli.Settings.Profile);
+            using var library = cli.OpenLibrary(parse.GetValue(_db), parse.GetValue(_profile), LibraryAccess.Read);
+            var export = LibraryExport.Read(library.Store, library.ProfileName);
             var path = parse.GetValue(_out)!;
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             switch (parse.GetValue(_format))

@@ -19,24 +19,19 @@ public sealed class GroupCommand : Command
         SetAction((parse, ct) =>
         {
             var cli = context(parse);
-            var settings = cli.Settings;
-            var profileName = parse.GetValue(_profile) ?? settings.Profile;
-            var profile = settings.GetProfile(profileName);
-            var database = RequireDatabase(parse.GetValue(_db) ?? settings.Database);
-            using var runLock = cli.AcquireLock(database, "group");
-
-            using var store = SqliteFaceStore.Open(database);
-            var (threshold, source) = CalibratedThreshold.Resolve(store, profileName, profile);
+            using var library = cli.OpenLibrary(parse.GetValue(_db), parse.GetValue(_profile), LibraryAccess.Write("group"));
+            var (store, profileName) = (library.Store, library.ProfileName);
+            var (threshold, source) = CalibratedThreshold.Resolve(store, profileName, library.Profile);
             var started = DateTimeOffset.UtcNow;
             var runId = store.BeginRun(new RunRecord { Kind = "group", StartedAt = started, Version = Pipeline.IngestPipeline.Version, Profile = profileName });
-            var summary = new PeopleGrouping(store, database, profileName, settings.Grouping with { Threshold = threshold }).Run(source, ct);
+            var summary = new PeopleGrouping(store, library.Database, profileName, cli.Settings.Grouping with { Threshold = threshold }).Run(source, ct);
             store.EndRun(new RunRecord
             {
                 Id = runId, Kind = "group", StartedAt = started, EndedAt = DateTimeOffset.UtcNow, Status = "completed",
                 Version = Pipeline.IngestPipeline.Version, Profile = profileName, FacesAdded = summary.Faces,
                 StageSeconds = new Dictionary<string, double> { ["group"] = Math.Round(summary.Seconds, 3) },
             });
-            cli.Output.WriteLine(
+            cli.WriteLine(
                 $"group completed: {summary.Faces} faces, {summary.People} people ({summary.NewPeople} new), {summary.Unassigned} unassigned; " +
                 $"threshold {summary.Threshold:0.000} ({summary.ThresholdSource}), {summary.IndexAction}; " +
                 $"refused links: {summary.Statistics.RefusedSamePhoto} same-photo, {summary.Statistics.RefusedCannotLink} user, " +
@@ -44,7 +39,4 @@ public sealed class GroupCommand : Command
             return Task.FromResult(ExitCodes.Success);
         });
     }
-
-    internal static string RequireDatabase(string path) =>
-        File.Exists(path) ? path : throw new Configuration.ConfigurationException($"no library database at {Path.GetFullPath(path)} (run 'facecluster ingest' first)");
 }

@@ -34,12 +34,9 @@ public sealed class IngestCommand : Command
             throw new Configuration.ConfigurationException($"no such file or folder: {string.Join(", ", missing)}");
         }
 
-        var database = parse.GetValue(_db) ?? settings.Database;
-        using var runLock = cli.AcquireLock(database, "ingest");
-
-        using var models = FaceModels.Load(settings, parse.GetValue(_profile));
-        using var store = SqliteFaceStore.Open(database);
-        var pipeline = new IngestPipeline(store, models, settings.Ingest, warning => cli.Error.WriteLine($"warning: {warning}"));
+        using var library = cli.OpenLibrary(parse.GetValue(_db), parse.GetValue(_profile), LibraryAccess.Create("ingest"));
+        using var models = FaceModels.Load(settings, library.ProfileName);
+        var pipeline = new IngestPipeline(library.Store, models, settings.Ingest, warning => cli.Warn($"{warning}"));
         var summary = await IngestProgressReporter.RunAsync(cli, pipeline.Counters,
             () => pipeline.RunAsync(paths, parse.GetValue(_prune), cancellationToken), cli.Interactive);
 
@@ -51,7 +48,7 @@ public sealed class IngestCommand : Command
     {
         var run = summary.Run;
         var stages = string.Join(", ", run.StageSeconds.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value:0.0}s"));
-        cli.Output.WriteLine(
+        cli.WriteLine(
             $"ingest {run.Status}: {run.FilesSeen} files seen, {run.FilesNew} new, {run.FilesChanged} changed, {run.FilesUnchanged} unchanged, " +
             $"{run.FilesFailed} failed, {run.FilesMissing} missing{(summary.Pruned > 0 ? $" ({summary.Pruned} pruned)" : "")}; " +
             $"{run.FacesAdded} faces; {run.Seconds:0.0}s ({stages})");

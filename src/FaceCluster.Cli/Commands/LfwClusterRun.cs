@@ -27,8 +27,8 @@ internal static class LfwClusterRun
         CancellationToken cancellationToken)
     {
         var people = Directory.GetDirectories(lfwDir).Where(d => Directory.GetFiles(d).Length >= minImages).Order(StringComparer.Ordinal).ToList();
-        using var runLock = cli.AcquireLock(database, "lfw --cluster");
-        using var store = SqliteFaceStore.Open(database);
+        using var library = cli.OpenLibrary(database, models.ProfileName, LibraryAccess.Create("lfw --cluster"));
+        var store = library.Store;
         var ingest = await new IngestPipeline(store, models, settings.Ingest).RunAsync(people, prune: true, cancellationToken);
         if (ingest.Cancelled)
         {

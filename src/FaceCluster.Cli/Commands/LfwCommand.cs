@@ -52,7 +52,7 @@ public sealed class LfwCommand : Command
             throw new Configuration.ConfigurationException($"LFW folder {lfwDir} does not exist");
         }
 
-        var database = parse.GetValue(_db) ?? settings.Database;
+        var database = cli.DatabasePath(parse.GetValue(_db));
         using var models = FaceModels.Load(settings, parse.GetValue(_profile));
         using var cache = new EmbeddingCache(parse.GetValue(_cache) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database))!, "lfw-cache.db"));
         if (parse.GetValue(_cluster))
@@ -61,8 +61,8 @@ public sealed class LfwCommand : Command
             var threshold = (models.Profile.Threshold, "appsettings.json");
             if (File.Exists(database))
             {
-                using var library = SqliteFaceStore.Open(database);
-                threshold = CalibratedThreshold.Resolve(library, models.ProfileName, models.Profile);
+                using var library = cli.OpenLibrary(database, models.ProfileName, LibraryAccess.Read);
+                threshold = CalibratedThreshold.Resolve(library.Store, library.ProfileName, models.Profile);
             }
 
             return await LfwClusterRun.ExecuteAsync(cli, models, settings, lfwDir, parse.GetValue(_minImages), clusterDb, threshold, parse.GetValue(_json), cancellationToken);
@@ -84,10 +84,15 @@ public sealed class LfwCommand : Command
             throw new Configuration.ConfigurationException(ex.Message);
         }
 
+        if (pairs.FoldCount < 2)
+        {
+            throw new Configuration.ConfigurationException($"pairs file {pairsPath} has {pairs.FoldCount} fold; the protocol's cross-validation needs at least 2");
+        }
+
         var flip = parse.GetValue(_flip);
         var paths = pairs.Pairs.SelectMany(p => new[] { p.PathA, p.PathB }).Distinct().ToList();
         var embeddings = await new LfwEmbedder(models, cache, settings.Ingest.DecodeWorkers)
-            .EmbedAsync(paths, flip, done => { if (!cli.Interactive && done % 1000 == 0) { cli.Output.WriteLine($"lfw: {done}/{paths.Count} images embedded"); } }, cancellationToken);
+            .EmbedAsync(paths, flip, done => { if (!cli.Interactive && done % 1000 == 0) { cli.WriteLine($"lfw: {done}/{paths.Count} images embedded"); } }, cancellationToken);
 
         var a = pairs.Pairs.Select(p => embeddings.ByPath[p.PathA]).ToList();
         var b = pairs.Pairs.Select(p => embeddings.ByPath[p.PathB]).ToList();
@@ -99,7 +104,7 @@ public sealed class LfwCommand : Command
         if (parse.GetValue(_roc) is { } roc)
         {
             var csv = RocOutput.Write(report, roc, $"LFW ROC, profile {profile}{(flip ? " + flip" : "")}: AUC {report.Auc:0.0000}");
-            cli.Output.WriteLine($"roc       {Path.GetFullPath(roc)} ({csv})");
+            cli.WriteLine($"roc       {Path.GetFullPath(roc)} ({csv})");
         }
 
         if (parse.GetValue(_json) is { } jsonPath)
@@ -130,9 +135,9 @@ public sealed class LfwCommand : Command
 
         if (parse.GetValue(_writeThreshold))
         {
-            using var store = SqliteFaceStore.Open(database);
-            store.SetSetting(CalibratedThreshold.Key(profile), report.Threshold.ToString("R", CultureInfo.InvariantCulture));
-            cli.Output.WriteLine($"threshold {report.Threshold:0.000} stored for profile {profile} in {store.DatabasePath}");
+            using var library = cli.OpenLibrary(database, profile, LibraryAccess.Create("lfw --write-threshold"));
+            library.Store.SetSetting(CalibratedThreshold.Key(profile), report.Threshold.ToString("R", CultureInfo.InvariantCulture));
+            cli.WriteLine($"threshold {report.Threshold:0.000} stored for profile {profile} in {library.Store.DatabasePath}");
         }
 
         return ExitCodes.Success;
@@ -141,7 +146,7 @@ public sealed class LfwCommand : Command
     private static void Print(CliContext cli, VerificationReport report, string profile, bool flip, LfwEmbeddings embeddings, int skipped)
     {
         var table = new Table().AddColumns("metric", "value");
-        table.AddRow("profile", Markup.Escape(profile + (flip ? " (flip)" : "")));
+        table.AddRow("profile", TerminalText.Markup(profile + (flip ? " (flip)" : "")));
         table.AddRow("pairs", $"{report.Pairs} ({skipped} skipped)");
         table.AddRow("accuracy", $"{report.Accuracy:0.00000} ± {report.AccuracyStd:0.00000}");
         table.AddRow("VAL @ FAR=1e-3", $"{report.ValAtFar:0.00000} ± {report.ValStd:0.00000} @ FAR={report.Far:0.00000}");

@@ -31,10 +31,10 @@ public sealed class ModelsInstallCommand : Command
             var cli = context(parse);
             var modelsDirectory = Path.GetFullPath(cli.Settings.ModelsDirectory);
             var manifest = ModelInstaller.Install(
-                parse.GetValue(_weights)!, parse.GetValue(_sourceSha)!, modelsDirectory, parse.GetValue(_force), line => cli.Output.WriteLine(line));
+                parse.GetValue(_weights)!, parse.GetValue(_sourceSha)!, modelsDirectory, parse.GetValue(_force), line => cli.WriteLine($"{line}"));
             foreach (var model in manifest.Models)
             {
-                cli.Output.WriteLine($"{model.Name,-15} {model.File,-52} {model.Bytes,12:N0} bytes  sha256 {model.Sha256[..16]}…");
+                cli.WriteLine($"{model.Name,-15} {model.File,-52} {model.Bytes,12:N0} bytes  sha256 {model.Sha256[..16]}…");
             }
 
             return ExitCodes.Success;

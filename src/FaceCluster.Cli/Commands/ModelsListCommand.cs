@@ -25,9 +25,9 @@ public sealed class ModelsListCommand : Command
                     var exists = File.Exists(path);
                     var installed = manifest?.Find(path) is not null ? "installed" : "present";
                     table.AddRow(
-                        Markup.Escape(name + marker),
+                        TerminalText.Markup(name + marker),
                         role,
-                        Markup.Escape(path),
+                        TerminalText.Markup(path),
                         exists ? $"{new FileInfo(path).Length:N0}" : "-",
                         exists ? installed : "[red]missing[/]");
                 }

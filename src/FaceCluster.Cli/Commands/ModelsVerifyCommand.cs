@@ -16,11 +16,11 @@ public sealed class ModelsVerifyCommand : Command
         SetAction(parse =>
         {
             var cli = context(parse);
-            var profile = parse.GetValue(_profile) ?? cli.Settings.Profile;
+            var profile = cli.ProfileName(parse.GetValue(_profile));
             var checks = ModelVerifier.Verify(cli.Settings, profile);
             foreach (var check in checks)
             {
-                cli.Console.MarkupLine($"{(check.Ok ? "[green]ok[/]  " : "[red]FAIL[/]")} {Markup.Escape(check.Role),-9} {Markup.Escape(check.Path)}: {Markup.Escape(check.Message)}");
+                cli.Console.MarkupLine($"{(check.Ok ? "[green]ok[/]  " : "[red]FAIL[/]")} {TerminalText.Markup(check.Role),-9} {TerminalText.Markup(check.Path)}: {TerminalText.Markup(check.Message)}");
             }
 
             var failed = checks.FirstOrDefault(c => !c.Ok);

@@ -19,15 +19,15 @@ public sealed class PeopleCommand : Command
         SetAction(parse =>
         {
             var cli = context(parse);
-            using var store = SqliteFaceStore.Open(GroupCommand.RequireDatabase(parse.GetValue(_db) ?? cli.Settings.Database));
-            var profile = parse.GetValue(_profile) ?? cli.Settings.Profile;
+            using var library = cli.OpenLibrary(parse.GetValue(_db), parse.GetValue(_profile), LibraryAccess.Read);
+            var (store, profile) = (library.Store, library.ProfileName);
             var sample = store.ReadFaces(profile).Join(store.LoadAssignments(profile), f => f.Id, a => a.Key, (f, a) => (a.Value, f.PhotoPath))
                 .GroupBy(x => x.Value).ToDictionary(g => g.Key, g => g.First().PhotoPath);
             var table = new Table().AddColumns("person", "name", "faces", "a photo");
             foreach (var person in store.LoadPeople(profile).Where(p => p.MergedInto is null).OrderByDescending(p => p.FaceCount).ThenBy(p => p.Id))
             {
-                table.AddRow(person.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(person.Name ?? "-"),
-                    person.FaceCount.ToString(CultureInfo.InvariantCulture), Markup.Escape(sample.GetValueOrDefault(person.Id, "-")));
+                table.AddRow(person.Id.ToString(CultureInfo.InvariantCulture), TerminalText.Markup(person.Name ?? "-"),
+                    person.FaceCount.ToString(CultureInfo.InvariantCulture), TerminalText.Markup(sample.GetValueOrDefault(person.Id, "-")));
             }
 
             cli.Console.Write(table);
@@ -40,29 +40,34 @@ public sealed class PeopleCommand : Command
 public sealed class NameCommand : Command
 {
     private readonly Argument<long> _person = new("PERSON") { Description = "Person id (see 'people')." };
-    private readonly Argument<string> _name = new("NAME") { Description = "The person's name." };
+    private readonly Argument<string> _name = new("NAME") { Description = "The person's name (taken literally, also when it starts with '@')." };
     private readonly Option<string?> _db = CommonOptions.Database();
 
     public NameCommand(Func<ParseResult, CliContext> context)
         : base("name", "Name a person; the name and the person's faces are kept by every later 'group'.")
     {
+        _name.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>()))
+            {
+                result.AddError("a person's name cannot be empty");
+            }
+        });
         Arguments.Add(_person);
         Arguments.Add(_name);
         Options.Add(_db);
-        SetAction(parse => Edit(context(parse), parse.GetValue(_db), store =>
+        SetAction(parse => Edit(context(parse), parse.GetValue(_db), (store, cli) =>
         {
             store.NamePerson(parse.GetValue(_person), parse.GetValue(_name)!);
-            return $"person {parse.GetValue(_person)} is now {parse.GetValue(_name)}";
+            cli.WriteLine($"person {parse.GetValue(_person)} is now {parse.GetValue(_name)}");
         }));
     }
 
-    /// <summary>Runs one correction under the library lock (so it never races a nightly run) and prints its outcome.</summary>
-    internal static int Edit(CliContext cli, string? db, Func<SqliteFaceStore, string> edit)
+    /// <summary>Runs one correction, which prints its outcome, under the library lock (so it never races a nightly run).</summary>
+    internal static int Edit(CliContext cli, string? db, Action<SqliteFaceStore, CliContext> edit)
     {
-        var database = GroupCommand.RequireDatabase(db ?? cli.Settings.Database);
-        using var runLock = cli.AcquireLock(database, "edit");
-        using var store = SqliteFaceStore.Open(database);
-        cli.Output.WriteLine(edit(store));
+        using var library = cli.OpenLibrary(db, null, LibraryAccess.Write("edit"));
+        edit(library.Store, cli);
         return ExitCodes.Success;
     }
 }
@@ -80,10 +85,10 @@ public sealed class MergeCommand : Command
         Arguments.Add(_into);
         Arguments.Add(_from);
         Options.Add(_db);
-        SetAction(parse => NameCommand.Edit(context(parse), parse.GetValue(_db), store =>
+        SetAction(parse => NameCommand.Edit(context(parse), parse.GetValue(_db), (store, cli) =>
         {
             store.MergePeople(parse.GetValue(_into), parse.GetValue(_from));
-            return $"person {parse.GetValue(_from)} merged into {parse.GetValue(_into)}";
+            cli.WriteLine($"person {parse.GetValue(_from)} merged into {parse.GetValue(_into)}");
         }));
     }
 }
@@ -101,15 +106,21 @@ public sealed class RejectCommand : Command
         Arguments.Add(_face);
         Options.Add(_undo);
         Options.Add(_db);
-        SetAction(parse => NameCommand.Edit(context(parse), parse.GetValue(_db), store =>
+        SetAction(parse => NameCommand.Edit(context(parse), parse.GetValue(_db), (store, cli) =>
         {
             var face = parse.GetValue(_face);
             if (parse.GetValue(_undo))
             {
-                return $"face {face}: {store.UndoReject(face)} rejection(s) forgotten";
+                cli.WriteLine($"face {face}: {store.UndoReject(face)} rejection(s) forgotten");
             }
-
-            return store.RejectFace(face) is { } person ? $"face {face} is not person {person}" : $"face {face} belongs to nobody; nothing to reject";
+            else if (store.RejectFace(face) is { } person)
+            {
+                cli.WriteLine($"face {face} is not person {person}");
+            }
+            else
+            {
+                cli.WriteLine($"face {face} belongs to nobody; nothing to reject");
+            }
         }));
     }
 }

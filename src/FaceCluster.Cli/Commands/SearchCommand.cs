@@ -22,6 +22,13 @@ public sealed class SearchCommand : Command
     public SearchCommand(Func<ParseResult, CliContext> context)
         : base("search", "Find the stored faces (and people) nearest to the faces in a photo.")
     {
+        _k.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--k must be at least 1");
+            }
+        });
         Arguments.Add(_image);
         Options.Add(_k);
         Options.Add(_db);
@@ -30,9 +37,11 @@ public sealed class SearchCommand : Command
         SetAction(parse =>
         {
             var cli = context(parse);
-            var image = PhotoDecoder.Default.Load(parse.GetValue(_image)!);
+            var imagePath = parse.GetValue(_image)!;
+            var image = PhotoDecoder.Default.Load(imagePath);
             using var models = FaceModels.Load(cli.Settings, parse.GetValue(_profile));
-            using var store = SqliteFaceStore.Open(GroupCommand.RequireDatabase(parse.GetValue(_db) ?? cli.Settings.Database));
+            using var library = cli.OpenLibrary(parse.GetValue(_db), models.ProfileName, LibraryAccess.Read);
+            var store = library.Store;
             var stored = store.ReadFaces(models.ProfileName).ToDictionary(f => f.Id);
             var assignments = store.LoadAssignments(models.ProfileName);
             var names = store.LoadPeople(models.ProfileName).ToDictionary(p => p.Id, p => p.Name);
@@ -61,13 +70,18 @@ public sealed class SearchCommand : Command
                 return ExitCodes.Success;
             }
 
+            if (results.Count == 0)
+            {
+                cli.WriteLine($"no face found in {imagePath}");
+            }
+
             foreach (var result in results)
             {
-                cli.Output.WriteLine($"face at [{string.Join(", ", result.box.Select(v => v.ToString("0")))}]:");
+                cli.WriteLine($"face at [{string.Join(", ", result.box.Select(v => v.ToString("0")))}]:");
                 foreach (var n in result.neighbours)
                 {
                     var who = n.person is null ? "unassigned" : $"person {n.person}{(n.name is null ? "" : $" ({n.name})")}";
-                    cli.Output.WriteLine($"  face {n.faceId,-8} d²={n.distance:0.000}  {who,-28} {n.path}");
+                    cli.WriteLine($"  face {n.faceId,-8} d²={n.distance:0.000}  {who,-28} {n.path}");
                 }
             }
 

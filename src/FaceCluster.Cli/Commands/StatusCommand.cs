@@ -20,13 +20,8 @@ public sealed class StatusCommand : Command
         SetAction(parse =>
         {
             var cli = context(parse);
-            var path = parse.GetValue(_db) ?? cli.Settings.Database;
-            if (!File.Exists(path))
-            {
-                throw new Configuration.ConfigurationException($"no library database at {Path.GetFullPath(path)} (run 'facecluster ingest' first)");
-            }
-
-            using var store = SqliteFaceStore.Open(path);
+            using var library = cli.OpenLibrary(parse.GetValue(_db), null, LibraryAccess.Read);
+            var store = library.Store;
             var status = store.GetStatus();
             var run = status.LastRun;
             var report = new
@@ -62,12 +57,12 @@ public sealed class StatusCommand : Command
                 return ExitCodes.Success;
             }
 
-            cli.Output.WriteLine($"library   {report.database} (schema {report.schemaVersion})");
-            cli.Output.WriteLine($"photos    {report.photos} ({report.photosFailed} failed, {report.photosMissing} missing)");
-            cli.Output.WriteLine($"faces     {report.faces} (profile {report.profile})");
+            cli.WriteLine($"library   {report.database} (schema {report.schemaVersion})");
+            cli.WriteLine($"photos    {report.photos} ({report.photosFailed} failed, {report.photosMissing} missing)");
+            cli.WriteLine($"faces     {report.faces} (profile {report.profile})");
             if (run is not null)
             {
-                cli.Output.WriteLine($"last run  {run.Kind} {run.Status} at {run.StartedAt:u}: {run.FilesSeen} seen, {run.FilesNew} new, {run.FilesChanged} changed, " +
+                cli.WriteLine($"last run  {run.Kind} {run.Status} at {run.StartedAt:u}: {run.FilesSeen} seen, {run.FilesNew} new, {run.FilesChanged} changed, " +
                     $"{run.FilesUnchanged} unchanged, {run.FilesFailed} failed, {run.FacesAdded} faces in {run.Seconds:0.0}s");
             }
 

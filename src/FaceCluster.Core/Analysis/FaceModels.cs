@@ -58,7 +58,7 @@ public sealed class FaceModels : IDisposable
         {
             var detector = Track(new SsdMobilenetV1Detector(
                 settings.ResolveModelPath(profile.Detector.Model),
-                new SsdMobilenetV1Options { MinConfidence = profile.Detector.MinScore, MaxResults = profile.Detector.MaxResults, IouThreshold = profile.Detector.IouThreshold, ZoomOutRetry = profile.Detector.ZoomOutRetry },
+                DetectorOptions(profile.Detector, name),
                 sessionOptions, profile.Detector.Sha256), disposables);
             var landmarks = Track(new FaceLandmark68Detector(settings.ResolveModelPath(profile.Detector.LandmarkModel), sessionOptions, profile.Detector.LandmarkSha256), disposables);
             var embedder = Track(new OnnxFaceEmbedder(settings.ResolveModelPath(profile.Embedder.Model), profile.Embedder, sessionOptions), disposables);
@@ -68,6 +68,19 @@ public sealed class FaceModels : IDisposable
         {
             disposables.ForEach(d => d.Dispose());
             throw;
+        }
+    }
+
+    /// <summary>The profile's detector settings as options; a value out of range is the user's configuration, not a bug.</summary>
+    private static SsdMobilenetV1Options DetectorOptions(DetectorProfile detector, string profileName)
+    {
+        try
+        {
+            return new SsdMobilenetV1Options { MinConfidence = detector.MinScore, MaxResults = detector.MaxResults, IouThreshold = detector.IouThreshold, ZoomOutRetry = detector.ZoomOutRetry };
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new ConfigurationException($"Profiles.{profileName}.Detector: {ex.Message}");
         }
     }
 

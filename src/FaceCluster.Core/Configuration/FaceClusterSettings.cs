@@ -32,6 +32,11 @@ public sealed class FaceClusterSettings
         }
 
         profile.Embedder.Validate($"Profiles.{key}.Embedder");
+        if (profile.Threshold is not (> 0 and <= 4))
+        {
+            throw new ConfigurationException($"Profiles.{key}.Threshold is a squared L2 distance in (0, 4], not {profile.Threshold}.");
+        }
+
         return profile;
     }
 

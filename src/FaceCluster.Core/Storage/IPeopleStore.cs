@@ -17,12 +17,19 @@ public interface IPeopleStore
     /// <summary>Replaces all assignments of a profile in one transaction; returns the person id of each entry (new ones created).</summary>
     IReadOnlyList<long> ApplyGrouping(string profile, IReadOnlyList<PersonAssignment> people);
 
+    /// <summary>Names a person; throws <see cref="CorrectionException"/> for an unknown or merged-away person.</summary>
     void NamePerson(long personId, string name);
 
-    /// <summary>Moves every face of <paramref name="from"/> into <paramref name="into"/> and records the merge.</summary>
+    /// <summary>
+    /// Moves every face of <paramref name="from"/> into <paramref name="into"/> and records the merge; throws
+    /// <see cref="CorrectionException"/> for an unknown or merged-away person, or one merged into itself.
+    /// </summary>
     void MergePeople(long into, long from);
 
-    /// <summary>Takes a face out of its person and remembers that it is not that person; returns the person, or null if unassigned.</summary>
+    /// <summary>
+    /// Takes a face out of its person and remembers that it is not that person; returns the person, or null if
+    /// unassigned. Throws <see cref="CorrectionException"/> for an unknown face.
+    /// </summary>
     long? RejectFace(long faceId);
 
     /// <summary>Forgets all rejections of a face; returns how many were removed.</summary>

@@ -95,32 +95,25 @@ public sealed partial class SqliteFaceStore
 
     public void NamePerson(long personId, string name)
     {
-        using var command = Command("UPDATE people SET name = $name WHERE id = $id");
+        using var transaction = _connection.BeginTransaction();
+        RequireLivePerson(personId, "name", transaction);
+        using var command = Command("UPDATE people SET name = $name WHERE id = $id", transaction);
         command.Parameters.AddWithValue("$id", personId);
         command.Parameters.AddWithValue("$name", name);
-        if (command.ExecuteNonQuery() == 0)
-        {
-            throw new KeyNotFoundException($"there is no person {personId}");
-        }
+        command.ExecuteNonQuery();
+        transaction.Commit();
     }
 
     public void MergePeople(long into, long from)
     {
         if (into == from)
         {
-            throw new ArgumentException("cannot merge a person into itself");
+            throw new CorrectionException($"cannot merge person {into} into itself");
         }
 
         using var transaction = _connection.BeginTransaction();
-        foreach (var id in new[] { into, from })
-        {
-            using var exists = Command("SELECT COUNT(*) FROM people WHERE id = $id AND merged_into IS NULL", transaction);
-            exists.Parameters.AddWithValue("$id", id);
-            if (Convert.ToInt32(exists.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
-            {
-                throw new KeyNotFoundException($"there is no (unmerged) person {id}");
-            }
-        }
+        RequireLivePerson(into, "merge", transaction);
+        RequireLivePerson(from, "merge", transaction);
 
         foreach (var sql in new[]
                  {
@@ -148,7 +141,7 @@ public sealed partial class SqliteFaceStore
         var value = find.ExecuteScalar();
         if (value is null)
         {
-            throw new KeyNotFoundException($"there is no face {faceId}");
+            throw new CorrectionException($"no face {faceId}");
         }
 
         if (value is DBNull)
@@ -180,6 +173,23 @@ public sealed partial class SqliteFaceStore
         using var command = Command("DELETE FROM rejections WHERE face_id = $face");
         command.Parameters.AddWithValue("$face", faceId);
         return command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Refuses a correction of a person that does not exist or was merged away: a merged person no longer shows up
+    /// anywhere, so a name or merge applied to it would silently vanish. The message names the person to use instead.
+    /// </summary>
+    private void RequireLivePerson(long personId, string correction, Microsoft.Data.Sqlite.SqliteTransaction transaction)
+    {
+        using var find = Command("SELECT merged_into FROM people WHERE id = $id", transaction);
+        find.Parameters.AddWithValue("$id", personId);
+        switch (find.ExecuteScalar())
+        {
+            case null:
+                throw new CorrectionException($"no person {personId}");
+            case long mergedInto:
+                throw new CorrectionException($"person {personId} was merged into person {mergedInto}; {correction} person {mergedInto} instead");
+        }
     }
 
     public StoredFace? GetFace(long faceId)

@@ -67,6 +67,19 @@ public sealed class LfwCommandTests(InstalledModels installed) : IDisposable
         Assert.Contains("line 3", error);
     }
 
+    [Fact]
+    public async Task Lfw_PairsFileWithOneFold_IsAUsageError()
+    {
+        var pairs = _temp.File("one-fold.txt");
+        var lines = File.ReadAllLines(Path.Combine(TestPaths.Lfw, "pairs.txt"));
+        File.WriteAllLines(pairs, ["1", lines[1], lines[301]]);
+
+        var (code, _, error) = await Run("--pairs", pairs, "--db", _temp.File("x.db"));
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("needs at least 2", error);
+    }
+
     private Task<(int, string, string)> Run(params string[] args)
     {
         var config = _temp.File("config.json");

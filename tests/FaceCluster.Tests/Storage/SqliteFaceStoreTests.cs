@@ -81,7 +81,7 @@ public sealed class SqliteFaceStoreTests : IDisposable
         Assert.Contains((faces[3], people[0]), store.LoadRejections("faceapi"));
         Assert.Equal(1, store.UndoReject(faces[3]));
         Assert.Empty(store.LoadRejections("faceapi"));
-        Assert.Throws<KeyNotFoundException>(() => store.NamePerson(9999, "nobody"));
+        Assert.Throws<CorrectionException>(() => store.NamePerson(9999, "nobody"));
     }
 
     [Fact]

@@ -1,0 +1,25 @@
+namespace FaceCluster.Cli;
+
+/// <summary>
+/// How a command opens the library. Reading needs an existing library and no lock, so it never waits for a nightly
+/// run; writing takes the library lock (one writer at a time); creating also starts a library where there is none.
+/// </summary>
+public sealed record LibraryAccess
+{
+    private LibraryAccess(string? lockPurpose, bool mayCreate)
+    {
+        LockPurpose = lockPurpose;
+        MayCreate = mayCreate;
+    }
+
+    /// <summary>What the lock owner file says the run is doing; null for reading.</summary>
+    public string? LockPurpose { get; }
+
+    public bool MayCreate { get; }
+
+    public static LibraryAccess Read { get; } = new(null, false);
+
+    public static LibraryAccess Write(string purpose) => new(purpose, false);
+
+    public static LibraryAccess Create(string purpose) => new(purpose, true);
+}
