@@ -15,7 +15,7 @@ public sealed class ExportCommand : Command
     public ExportCommand(Func<ParseResult, CliContext> context)
         : base("export", "Export people and their faces as JSON, CSV or an HTML gallery.")
     {
-        _format.AcceptOnlyFromAmong("json", "csv", "html");
+        _format.AcceptOnlyFromAmong([.. ExportFile.Formats]);
         Options.Add(_format);
         Options.Add(_out);
         Options.Add(_db);
@@ -23,23 +23,12 @@ public sealed class ExportCommand : Command
         SetAction(parse =>
         {
             var cli = context(parse);
-            using var store = SqliteFaceStore.Open(GroupCommand.RequireDatabase(parse.GetValue(_db) ?? cli.Settings.Database));
-            var export = LibraryExport.Read(store, parse.GetValue(_profile) ?? cli.Settings.Profile);
+            var database = GroupCommand.RequireDatabase(parse.GetValue(_db) ?? cli.Settings.Database);
             var path = parse.GetValue(_out)!;
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            switch (parse.GetValue(_format))
-            {
-                case "json":
-                    ExportWriter.WriteJson(export, path);
-                    break;
-                case "csv":
-                    ExportWriter.WriteCsv(export, path);
-                    break;
-                default:
-                    HtmlGallery.Write(export, path);
-                    break;
-            }
-
+            var target = ExportTarget.Resolve(path, database);
+            using var store = SqliteFaceStore.Open(database);
+            var export = LibraryExport.Read(store, parse.GetValue(_profile) ?? cli.Settings.Profile);
+            ExportFile.Write(export, parse.GetValue(_format)!, target);
             cli.Output.WriteLine($"exported {export.People.Count} people, {export.People.Sum(p => p.Faces.Count)} faces, {export.Unassigned.Count} unassigned to {Path.GetFullPath(path)}");
             return ExitCodes.Success;
         });

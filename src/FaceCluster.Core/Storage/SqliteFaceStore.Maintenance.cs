@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace FaceCluster.Storage;
 
 public sealed partial class SqliteFaceStore
@@ -5,9 +7,10 @@ public sealed partial class SqliteFaceStore
     public IReadOnlyList<string> CheckIntegrity()
     {
         var problems = new List<string>();
-        using (var command = Command("PRAGMA integrity_check"))
-        using (var reader = command.ExecuteReader())
+        try
         {
+            using var command = Command("PRAGMA integrity_check");
+            using var reader = command.ExecuteReader();
             while (reader.Read())
             {
                 var line = reader.GetString(0);
@@ -17,17 +20,38 @@ public sealed partial class SqliteFaceStore
                 }
             }
         }
-
-        using (var command = Command("PRAGMA foreign_key_check"))
-        using (var reader = command.ExecuteReader())
+        catch (SqliteException ex)
         {
-            while (reader.Read())
-            {
-                problems.Add($"row {reader.GetValue(1)} of {reader.GetString(0)} points at a missing {reader.GetString(2)} row");
-            }
+            // Damage bad enough to stop the check itself is still a finding, not a crash of the tool meant to find it.
+            problems.Add($"the integrity check stopped: {ex.Message}");
         }
 
         return problems;
+    }
+
+    public IReadOnlyList<string> CheckReferences()
+    {
+        using var command = Command("PRAGMA foreign_key_check");
+        using var reader = command.ExecuteReader();
+        var problems = new List<string>();
+        while (reader.Read())
+        {
+            problems.Add($"row {reader.GetValue(1)} of {reader.GetString(0)} points at a missing {reader.GetString(2)} row");
+        }
+
+        return problems;
+    }
+
+    public void RebuildIndexes()
+    {
+        try
+        {
+            Execute(_connection, "REINDEX");
+        }
+        catch (SqliteException ex)
+        {
+            throw new StoreException($"REINDEX failed: {ex.Message}", ex);
+        }
     }
 
     public int CountOrphanFaces() => Scalar<int>("SELECT COUNT(*) FROM faces WHERE photo_id NOT IN (SELECT id FROM photos)");
