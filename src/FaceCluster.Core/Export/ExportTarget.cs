@@ -59,5 +59,5 @@ public static class ExportTarget
             (name.EndsWith(".usearch", StringComparison.Ordinal) || name.EndsWith(".usearch.json", StringComparison.Ordinal)));
 
     private static string FollowLinks(string path) =>
-        File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
+        new FileInfo(path).LinkTarget is null ? path : File.ResolveLinkTarget(path, returnFinalTarget: true)!.FullName;
 }

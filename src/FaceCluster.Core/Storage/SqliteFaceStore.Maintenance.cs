@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 
 namespace FaceCluster.Storage;
@@ -9,15 +11,17 @@ public sealed partial class SqliteFaceStore
         var problems = new List<string>();
         try
         {
+            var trees = TreeNames();
             using var command = Command("PRAGMA integrity_check");
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                var line = reader.GetString(0);
-                if (line != "ok")
-                {
-                    problems.Add(line);
-                }
+                // One row can hold several lines under a "*** in database main ***" heading: one finding per line.
+                problems.AddRange(reader.GetString(0).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Where(line => line != "ok" && !line.StartsWith("***", StringComparison.Ordinal))
+                    .Select(line => TreeLine().Match(line) is { Success: true } m && trees.TryGetValue(long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), out var tree)
+                        ? $"{line} ({tree})"
+                        : line));
             }
         }
         catch (SqliteException ex)
@@ -27,6 +31,23 @@ public sealed partial class SqliteFaceStore
         }
 
         return problems;
+    }
+
+    /// <summary>SQLite names a damaged b-tree by its root page ("Tree 5 page 5 cell 2: ..."); the user needs its name.</summary>
+    [GeneratedRegex(@"^Tree (\d+) ")]
+    private static partial Regex TreeLine();
+
+    private Dictionary<long, string> TreeNames()
+    {
+        using var command = Command("SELECT rootpage, type || ' ' || name FROM sqlite_master WHERE rootpage > 0");
+        using var reader = command.ExecuteReader();
+        var names = new Dictionary<long, string>();
+        while (reader.Read())
+        {
+            names[reader.GetInt64(0)] = reader.GetString(1);
+        }
+
+        return names;
     }
 
     public IReadOnlyList<string> CheckReferences()
