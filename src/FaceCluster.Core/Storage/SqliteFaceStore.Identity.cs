@@ -28,13 +28,26 @@ public sealed partial class SqliteFaceStore
             return true;
         }
 
-        var header = new byte[SqliteHeader.Length];
+        // The 100-byte file header holds the application id (offset 68, big-endian): read as plain bytes, so telling
+        // a library apart needs no SQLite connection and cannot race a checkpoint of a running ingest.
+        var header = new byte[100];
         using (var file = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
         {
-            if (file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length || !header.AsSpan().SequenceEqual(SqliteHeader))
+            if (file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length || !header.AsSpan().StartsWith(SqliteHeader))
             {
                 throw NotALibrary(fullPath, "it is not an SQLite database");
             }
+        }
+
+        var applicationId = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(68));
+        if (applicationId == ApplicationId)
+        {
+            return false;
+        }
+
+        if (applicationId != 0)
+        {
+            throw NotALibrary(fullPath, $"it belongs to another program (application id 0x{applicationId:X8})");
         }
 
         // immutable=1 reads the main file only: no lock, no -wal or -shm is created, no hot journal is rolled back.
@@ -46,17 +59,6 @@ public sealed partial class SqliteFaceStore
         try
         {
             connection.Open();
-            var applicationId = ScalarInt(connection, "PRAGMA application_id");
-            if (applicationId == ApplicationId)
-            {
-                return false;
-            }
-
-            if (applicationId != 0)
-            {
-                throw NotALibrary(fullPath, $"it belongs to another program (application id 0x{applicationId:X8})");
-            }
-
             var version = ScalarInt(connection, "PRAGMA user_version");
             if (version == 0 && ScalarInt(connection, "SELECT COUNT(*) FROM sqlite_master") == 0)
             {
@@ -66,7 +68,8 @@ public sealed partial class SqliteFaceStore
             var columns = TableColumns(connection);
             if (version < 1 || version > Migrations.Length || !columns.SetEquals(SchemaColumns(version)))
             {
-                throw NotALibrary(fullPath, $"its tables ({string.Join(", ", columns.Select(c => c.Split('.')[0]).Distinct().Take(5))}) are not a FaceCluster library's");
+                var tables = columns.Count == 0 ? "no tables" : "tables " + string.Join(", ", columns.Select(c => c.Split('.')[0]).Distinct().Take(5));
+                throw NotALibrary(fullPath, $"its schema (version {version}, {tables}) is not a FaceCluster library's");
             }
 
             return true;
