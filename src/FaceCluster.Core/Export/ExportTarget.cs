@@ -15,7 +15,7 @@ public static class ExportTarget
     public static string Resolve(string outPath, string databasePath)
     {
         var target = FollowLinks(Path.GetFullPath(outPath));
-        if (Directory.Exists(target))
+        if (Directory.Exists(target) || Path.EndsInDirectorySeparator(target))
         {
             throw new ConfigurationException($"--out {outPath} is a directory; give a file name");
         }

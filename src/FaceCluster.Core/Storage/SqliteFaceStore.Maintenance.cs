@@ -19,9 +19,7 @@ public sealed partial class SqliteFaceStore
                 // One row can hold several lines under a "*** in database main ***" heading: one finding per line.
                 problems.AddRange(reader.GetString(0).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                     .Where(line => line != "ok" && !line.StartsWith("***", StringComparison.Ordinal))
-                    .Select(line => TreeLine().Match(line) is { Success: true } m && trees.TryGetValue(long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), out var tree)
-                        ? $"{line} ({tree})"
-                        : line));
+                    .Select(line => NameTree(line, trees)));
             }
         }
         catch (SqliteException ex)
@@ -36,6 +34,11 @@ public sealed partial class SqliteFaceStore
     /// <summary>SQLite names a damaged b-tree by its root page ("Tree 5 page 5 cell 2: ..."); the user needs its name.</summary>
     [GeneratedRegex(@"^Tree (\d+) ")]
     private static partial Regex TreeLine();
+
+    private static string NameTree(string line, Dictionary<long, string> trees) =>
+        TreeLine().Match(line) is { Success: true } match && trees.TryGetValue(long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), out var tree)
+            ? $"{line} ({tree})"
+            : line;
 
     private Dictionary<long, string> TreeNames()
     {

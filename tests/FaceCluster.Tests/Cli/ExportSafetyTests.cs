@@ -63,10 +63,13 @@ public sealed class ExportSafetyTests : IDisposable
         var folder = _temp.File("exports");
         Directory.CreateDirectory(folder);
 
-        var result = await CliRunner.RunAsync("export", "--format", "json", "--out", folder, "--db", Db);
+        foreach (var outPath in new[] { folder, folder + "/", _temp.File("not-yet") + "/" })
+        {
+            var result = await CliRunner.RunAsync("export", "--format", "json", "--out", outPath, "--db", Db);
 
-        Assert.Equal(ExitCodes.Usage, result.ExitCode);
-        Assert.Contains("is a directory; give a file name", result.Error);
+            Assert.Equal(ExitCodes.Usage, result.ExitCode);
+            Assert.Contains("is a directory; give a file name", result.Error);
+        }
     }
 
     [Fact]
