@@ -25,11 +25,19 @@ public sealed class DoctorCommand : Command
             var findings = doctor.Examine(fix);
             foreach (var finding in findings)
             {
-                cli.Output.WriteLine($"{(finding.Fixed ? "fixed" : "PROBLEM"),-8} {finding.Check}: {finding.Problem}");
+                cli.WriteLine($"{(finding.Fixed ? "fixed" : "PROBLEM"),-8} {finding.Check}: {finding.Problem}");
             }
 
             var open = findings.Count(f => !f.Fixed);
-            cli.Output.WriteLine(findings.Count == 0 ? "library is healthy" : $"{findings.Count} problem(s), {open} left");
+            if (findings.Count == 0)
+            {
+                cli.WriteLine($"library is healthy");
+            }
+            else
+            {
+                cli.WriteLine($"{findings.Count} problem(s), {open} left");
+            }
+
             return open == 0 ? ExitCodes.Success : ExitCodes.ProblemsFound;
         });
     }

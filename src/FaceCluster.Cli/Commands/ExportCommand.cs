@@ -15,7 +15,7 @@ public sealed class ExportCommand : Command
     public ExportCommand(Func<ParseResult, CliContext> context)
         : base("export", "Export people and their faces as JSON, CSV or an HTML gallery.")
     {
-        _format.AcceptOnlyFromAmong("json", "csv", "html");
+        _format.AcceptOnlyFromAmong([.. ExportFile.Formats]);
         Options.Add(_format);
         Options.Add(_out);
         Options.Add(_db);
@@ -23,24 +23,14 @@ public sealed class ExportCommand : Command
         SetAction(parse =>
         {
             var cli = context(parse);
+            var path = parse.GetValue(_out)!;
+
+            // The target is checked against the library's files before the library is opened (which may create some).
+            var target = ExportTarget.Resolve(path, cli.DatabasePath(parse.GetValue(_db)));
             using var library = cli.OpenLibrary(parse.GetValue(_db), parse.GetValue(_profile), LibraryAccess.Read);
             var export = LibraryExport.Read(library.Store, library.ProfileName);
-            var path = parse.GetValue(_out)!;
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            switch (parse.GetValue(_format))
-            {
-                case "json":
-                    ExportWriter.WriteJson(export, path);
-                    break;
-                case "csv":
-                    ExportWriter.WriteCsv(export, path);
-                    break;
-                default:
-                    HtmlGallery.Write(export, path);
-                    break;
-            }
-
-            cli.Output.WriteLine($"exported {export.People.Count} people, {export.People.Sum(p => p.Faces.Count)} faces, {export.Unassigned.Count} unassigned to {Path.GetFullPath(path)}");
+            ExportFile.Write(export, parse.GetValue(_format)!, target);
+            cli.WriteLine($"exported {export.People.Count} people, {export.People.Sum(p => p.Faces.Count)} faces, {export.Unassigned.Count} unassigned to {Path.GetFullPath(path)}");
             return ExitCodes.Success;
         });
     }

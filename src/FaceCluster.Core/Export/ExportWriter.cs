@@ -9,14 +9,17 @@ public static class ExportWriter
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
-    public static void WriteJson(LibraryExport export, string path) =>
-        File.WriteAllText(path, JsonSerializer.Serialize(new
+    /// <summary>UTF-8 without a byte order mark, as File.WriteAllText writes.</summary>
+    internal static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    public static void WriteJson(LibraryExport export, Stream stream) =>
+        JsonSerializer.Serialize(stream, new
         {
             people = export.People.Select(p => new { id = p.Id, name = p.Name, faces = p.Faces.Select(Face) }),
             unassigned = export.Unassigned.Select(Face),
-        }, Json));
+        }, Json);
 
-    public static void WriteCsv(LibraryExport export, string path)
+    public static void WriteCsv(LibraryExport export, Stream stream)
     {
         var csv = new StringBuilder("faceId,personId,name,path,x,y,width,height,score\n");
         foreach (var person in export.People)
@@ -32,16 +35,24 @@ public static class ExportWriter
             Row(csv, face, "", null);
         }
 
-        File.WriteAllText(path, csv.ToString());
+        using var writer = new StreamWriter(stream, Utf8, leaveOpen: true);
+        writer.Write(csv);
     }
 
     private static object Face(ExportedFace f) => new { faceId = f.FaceId, path = f.Path, box = f.Box, score = f.Score };
 
     private static void Row(StringBuilder csv, ExportedFace face, string person, string? name) =>
         csv.Append(CultureInfo.InvariantCulture,
-            $"{face.FaceId},{person},{Quote(name ?? "")},{Quote(face.Path)},{face.Box[0]:0.#},{face.Box[1]:0.#},{face.Box[2]:0.#},{face.Box[3]:0.#},{face.Score:0.###}\n");
+            $"{face.FaceId},{person},{Cell(name ?? "")},{Cell(face.Path)},{face.Box[0]:0.#},{face.Box[1]:0.#},{face.Box[2]:0.#},{face.Box[3]:0.#},{face.Score:0.###}\n");
 
-    /// <summary>RFC 4180 quoting, so names and paths with commas or quotes survive a spreadsheet.</summary>
-    private static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    /// <summary>
+    /// A text cell, quoted (RFC 4180) so commas, quotes and line breaks survive. A cell a spreadsheet would read as a
+    /// formula (it starts with =, +, -, @, a tab or a carriage return) gets a leading single quote, as OWASP's CSV
+    /// injection advice says: a name like <c>=HYPERLINK(...)</c> stays text.
+    /// </summary>
+    private static string Cell(string value)
+    {
+        var text = value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value;
+        return "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
 }

@@ -16,7 +16,7 @@ public static class HtmlGallery
 {
     public const int ThumbnailSize = 96;
 
-    public static void Write(LibraryExport export, string path, int facesPerPerson = 48)
+    public static void Write(LibraryExport export, Stream stream, int facesPerPerson = 48)
     {
         var thumbnails = new Thumbnailer();
         var html = new StringBuilder();
@@ -27,7 +27,8 @@ public static class HtmlGallery
             .Append($"<h1>{export.People.Count} people, {export.People.Sum(p => p.Faces.Count)} faces ({export.Unassigned.Count} unassigned)</h1>");
         foreach (var person in export.People)
         {
-            var title = person.Name is null ? $"Person {person.Id}" : $"{WebUtility.HtmlEncode(person.Name)} (person {person.Id})";
+            // <bdi> isolates the name: a right-to-left override in it cannot reverse the rest of the heading.
+            var title = person.Name is null ? $"Person {person.Id}" : $"<bdi>{WebUtility.HtmlEncode(person.Name)}</bdi> (person {person.Id})";
             Section(html, $"person-{person.Id}", title, person.Faces, facesPerPerson, thumbnails);
         }
 
@@ -37,7 +38,8 @@ public static class HtmlGallery
         }
 
         html.Append("</body></html>");
-        File.WriteAllText(path, html.ToString());
+        using var writer = new StreamWriter(stream, ExportWriter.Utf8, leaveOpen: true);
+        writer.Write(html);
     }
 
     private static void Section(StringBuilder html, string id, string title, IReadOnlyList<ExportedFace> faces, int limit, Thumbnailer thumbnails)
@@ -45,7 +47,8 @@ public static class HtmlGallery
         html.Append($"<section id=\"{id}\"><h2>{title} <span class=\"count\">{faces.Count} face{(faces.Count == 1 ? "" : "s")}</span></h2><div class=\"faces\">");
         foreach (var face in faces.Take(limit))
         {
-            var alt = WebUtility.HtmlEncode($"face {face.FaceId} in {Path.GetFileName(face.Path)}");
+            // An attribute cannot hold <bdi>: the Unicode isolates FSI … PDI do the same for the file name there.
+            var alt = WebUtility.HtmlEncode($"face {face.FaceId} in \u2068{Path.GetFileName(face.Path)}\u2069");
             html.Append($"<img alt=\"{alt}\" title=\"{alt}\" src=\"{thumbnails.DataUri(face)}\">");
         }
 

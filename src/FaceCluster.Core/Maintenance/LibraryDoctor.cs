@@ -14,11 +14,12 @@ public sealed class LibraryDoctor(IFaceStore store)
 
     public IReadOnlyList<DoctorFinding> Examine(bool fix)
     {
-        var findings = new List<DoctorFinding>();
-        foreach (var problem in store.CheckIntegrity())
+        var findings = Integrity(fix);
+        if (findings.Any(f => !f.Fixed))
         {
-            // Not repairable in place: the user restores a backup or runs sqlite3's .recover.
-            findings.Add(new DoctorFinding("integrity", problem, false));
+            // Queries over a damaged file fail or mislead; the other checks wait until the database itself is sound.
+            findings.Add(new DoctorFinding("other checks", "skipped until the database is repaired (restore a backup, or sqlite3's .recover)", false));
+            return findings;
         }
 
         var orphans = store.CountOrphanFaces();
@@ -27,6 +28,9 @@ public sealed class LibraryDoctor(IFaceStore store)
             findings.Add(new DoctorFinding("orphan faces", $"{orphans} faces belong to no photo", fix && store.DeleteOrphanFaces() == orphans));
         }
 
+        // After the orphans' repair, so the faces it deleted are not reported again.
+        findings.AddRange(store.CheckReferences().Select(p => new DoctorFinding("references", p, false)));
+
         var gone = store.LoadPhotoIndex().Values
             .Where(p => p.Status != PhotoStatus.Missing && !p.Path.Contains('\uFFFD', StringComparison.Ordinal) && !File.Exists(p.Path))
             .Select(p => p.Path)
@@ -34,7 +38,9 @@ public sealed class LibraryDoctor(IFaceStore store)
         if (gone.Count > 0)
         {
             var sample = string.Join(", ", gone.Take(3)) + (gone.Count > 3 ? ", …" : "");
-            findings.Add(new DoctorFinding("missing photos", $"{gone.Count} photos are gone from disk ({sample})", fix && store.MarkMissing(gone) >= 0));
+            var marked = fix ? store.MarkMissing(gone) : 0;
+            var problem = $"{gone.Count} photos are gone from disk ({sample})" + (fix ? $"; {marked} marked missing" : "");
+            findings.Add(new DoctorFinding("missing photos", problem, fix && marked == gone.Count));
         }
 
         foreach (var run in store.UnfinishedRuns())
@@ -55,5 +61,33 @@ public sealed class LibraryDoctor(IFaceStore store)
         }
 
         return findings;
+    }
+
+    /// <summary>
+    /// The database's own check. With fix, damaged indexes are rebuilt (an index holds only copies of its table's
+    /// rows) and the check runs again; damage that remains (in the tables) needs a backup or sqlite3's .recover.
+    /// </summary>
+    private List<DoctorFinding> Integrity(bool fix)
+    {
+        var damage = store.CheckIntegrity();
+        if (damage.Count == 0 || !fix)
+        {
+            return damage.Select(p => new DoctorFinding("integrity", p, false)).ToList();
+        }
+
+        IReadOnlyList<string> left;
+        try
+        {
+            store.RebuildIndexes();
+            left = store.CheckIntegrity();
+        }
+        catch (StoreException ex)
+        {
+            left = [.. damage, ex.Message];
+        }
+
+        return left.Count == 0
+            ? damage.Select(p => new DoctorFinding("integrity", $"{p} (indexes rebuilt)", true)).ToList()
+            : left.Select(p => new DoctorFinding("integrity", p, false)).ToList();
     }
 }

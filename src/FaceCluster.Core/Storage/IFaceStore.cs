@@ -34,8 +34,15 @@ public interface IFaceStore : IPeopleStore, IDisposable
 
     string? GetSetting(string key);
 
-    /// <summary>The backend's own consistency check; empty when healthy.</summary>
+    /// <summary>The backend's own consistency check of its files (pages, indexes); empty when healthy.</summary>
     IReadOnlyList<string> CheckIntegrity();
+
+    /// <summary>Rows pointing at rows that do not exist; empty when healthy.</summary>
+    IReadOnlyList<string> CheckReferences();
+
+    /// <summary>Rebuilds every index from its table's rows (damaged index pages hold no data of their own).</summary>
+    /// <exception cref="StoreException">The rebuild failed (the damage is in the tables themselves).</exception>
+    void RebuildIndexes();
 
     /// <summary>Faces whose photo row is gone (only possible if foreign keys were ever bypassed).</summary>
     int CountOrphanFaces();

@@ -18,9 +18,14 @@ public sealed partial class SqliteFaceStore : IFaceStore
 
     public string DatabasePath { get; }
 
+    /// <summary>
+    /// Opens (or creates) a library. A file that is not a FaceCluster library is refused with a
+    /// <see cref="Configuration.ConfigurationException"/> before anything is written to it.
+    /// </summary>
     public static SqliteFaceStore Open(string path)
     {
         var fullPath = Path.GetFullPath(path);
+        var stamp = NeedsApplicationId(fullPath);
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
@@ -31,6 +36,12 @@ public sealed partial class SqliteFaceStore : IFaceStore
         try
         {
             connection.Open();
+            if (stamp)
+            {
+                // First, so even a crash before WAL is switched on leaves a file that is recognisably ours.
+                Execute(connection, $"PRAGMA application_id = {ApplicationId}");
+            }
+
             Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;");
             var store = new SqliteFaceStore(fullPath, connection);
             store.Migrate();

@@ -23,8 +23,9 @@ public sealed class SqliteFaceStoreTests : IDisposable
             // When the current FaceCluster opens it
             using var store = SqliteFaceStore.Open(path);
 
-            // Then it is migrated and nothing is lost
+            // Then it is migrated, stamped as a FaceCluster library, and nothing is lost
             Assert.Equal(SqliteFaceStore.CurrentSchemaVersion, store.SchemaVersion);
+            Assert.Equal(SqliteFaceStore.ApplicationId, LibraryIdentityTests.Pragma(path, "application_id"));
             var faces = store.ReadFaces("faceapi").ToList();
             Assert.Equal(2, faces.Count);
             Assert.Equal(original.Faces![0].Embedding, faces[0].Embedding);
@@ -42,7 +43,7 @@ public sealed class SqliteFaceStoreTests : IDisposable
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA user_version = 99";
+            command.CommandText = $"PRAGMA application_id = {SqliteFaceStore.ApplicationId}; PRAGMA user_version = 99";
             command.ExecuteNonQuery();
         }
 
