@@ -13,8 +13,12 @@ namespace FaceCluster.Analysis;
 /// and aligner, <see cref="Embed"/> the embedder), so different steps may run at once on different threads; each step
 /// one call at a time.
 /// </remarks>
-public sealed class FaceAnalyzer(FaceModels models)
+/// <param name="upright">Photos known to be upright (LFW): never look at turned copies.</param>
+public sealed class FaceAnalyzer(FaceModels models, bool upright = false)
 {
+    /// <summary>The turns tried when nothing is found upright.</summary>
+    private static readonly int[] RetryTurns = [1, 2, 3];
+
     public FaceModels Models => models;
 
     /// <summary>How many faces one embedder run takes: callers that gather faces across photos fill batches this size.</summary>
@@ -35,8 +39,36 @@ public sealed class FaceAnalyzer(FaceModels models)
         }
     }
 
-    /// <summary>The faces in <paramref name="image"/>, highest score first, without those smaller than the profile's MinFaceSize.</summary>
+    /// <summary>
+    /// The faces in <paramref name="image"/>, highest score first, without those smaller than the profile's MinFaceSize.
+    /// When there are none and the profile's RotationRetry is on, the faces of the turned copy with the most confident
+    /// face, boxes mapped back to the photo's frame.
+    /// </summary>
     public IReadOnlyList<FaceDetection> Detect(RgbImage image)
+    {
+        var faces = DetectUpright(image);
+        if (faces.Count > 0 || upright || !models.Profile.Detector.RotationRetry)
+        {
+            return faces;
+        }
+
+        // Every turn is looked at and the one with the most confident face wins: SSD also finds some faces upside down
+        // or sideways, less surely than upright.
+        var best = RetryTurns
+            .Select(turns => (Turns: turns, Faces: DetectUpright(QuarterTurns.Turn(image, turns))))
+            .Where(t => t.Faces.Count > 0)
+            .MaxBy(t => t.Faces.Max(f => f.Score));
+        return best.Faces is null
+            ? []
+            : best.Faces.Select(f => f with
+            {
+                Box = QuarterTurns.FromTurned(f.Box, best.Turns, image.Width, image.Height),
+                Landmarks = f.Landmarks is { } points ? QuarterTurns.FromTurned(points, best.Turns, image.Width, image.Height) : null,
+                QuarterTurns = best.Turns,
+            }).ToList();
+    }
+
+    private List<FaceDetection> DetectUpright(RgbImage image)
     {
         var minSize = models.Profile.Detector.MinFaceSize;
         return models.Detector.Detect(image).Where(d => Math.Min(d.Box.Width, d.Box.Height) >= minSize).ToList();
@@ -54,7 +86,17 @@ public sealed class FaceAnalyzer(FaceModels models)
             return [];
         }
 
-        var landmarks = models.Landmarks.DetectMany(image, faces.Select(d => d.Box).ToList());
+        // A face found in a turned copy is aligned in that copy, where it is upright; its landmarks come back to the
+        // photo's frame with its box.
+        var turns = faces[0].QuarterTurns;
+        if (faces.Any(f => f.QuarterTurns != turns))
+        {
+            throw new ArgumentException("faces of one photo are found at one turn", nameof(faces));
+        }
+
+        var frame = turns == 0 ? image : QuarterTurns.Turn(image, turns);
+        var boxes = faces.Select(d => QuarterTurns.ToTurned(d.Box, turns, image.Width, image.Height)).ToList();
+        var landmarks = models.Landmarks.DetectMany(frame, boxes);
         var aligner = models.Aligner;
         var aligned = new List<AlignedFace>(faces.Count);
         try
@@ -63,9 +105,9 @@ public sealed class FaceAnalyzer(FaceModels models)
             {
                 var shorterSide = Math.Min(faces[i].Box.Width, faces[i].Box.Height);
                 var quality = faces[i].Score * Math.Clamp(shorterSide / aligner.Size, 0f, 1f);
-                var face = AlignedFace.Rent(faces[i], landmarks[i], quality, models.Embedder.InputLength);
+                var face = AlignedFace.Rent(faces[i], QuarterTurns.FromTurned(landmarks[i], turns, image.Width, image.Height), quality, models.Embedder.InputLength);
                 aligned.Add(face);
-                aligner.Align(image, faces[i].Box, landmarks[i], face.Input);
+                aligner.Align(frame, boxes[i], landmarks[i], face.Input);
             }
 
             return aligned;

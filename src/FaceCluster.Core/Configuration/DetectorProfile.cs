@@ -23,6 +23,13 @@ public sealed class DetectorProfile
     /// <summary>When no face is found, look again with the photo zoomed out (finds faces that fill the frame).</summary>
     public bool ZoomOutRetry { get; init; } = true;
 
+    /// <summary>
+    /// When no face is found, look again at the photo turned a quarter clockwise, upside down and a quarter
+    /// anticlockwise, for photos turned without an orientation tag (scans, some cameras); the turn with the most
+    /// confident face wins.
+    /// </summary>
+    public bool RotationRetry { get; init; } = true;
+
     /// <summary>Faces whose shorter box side is below this many pixels are ignored (too small to recognise).</summary>
     public int MinFaceSize { get; init; } = 20;
 }

@@ -30,7 +30,7 @@ public sealed class LfwEmbedder
     /// <param name="decode">Reads one image; tests wrap it to watch the decoding side.</param>
     internal LfwEmbedder(FaceModels models, EmbeddingCache cache, int decodeWorkers, Func<string, CancellationToken, RgbImage> decode)
     {
-        _analyzer = new FaceAnalyzer(models);
+        _analyzer = new FaceAnalyzer(models, upright: true);
         _cache = cache;
         _decodeWorkers = decodeWorkers;
         _decode = decode;
