@@ -54,18 +54,22 @@ public sealed class FaceAnalyzer(FaceModels models, bool upright = false)
 
         // Every turn is looked at and the one with the most confident face wins: SSD also finds some faces upside down
         // or sideways, less surely than upright.
-        var best = RetryTurns
+        var found = RetryTurns
             .Select(turns => (Turns: turns, Faces: DetectUpright(QuarterTurns.Turn(image, turns))))
             .Where(t => t.Faces.Count > 0)
-            .MaxBy(t => t.Faces.Max(f => f.Score));
-        return best.Faces is null
-            ? []
-            : best.Faces.Select(f => f with
-            {
-                Box = QuarterTurns.FromTurned(f.Box, best.Turns, image.Width, image.Height),
-                Landmarks = f.Landmarks is { } points ? QuarterTurns.FromTurned(points, best.Turns, image.Width, image.Height) : null,
-                QuarterTurns = best.Turns,
-            }).ToList();
+            .ToList();
+        if (found.Count == 0)
+        {
+            return [];
+        }
+
+        var best = found.MaxBy(t => t.Faces.Max(f => f.Score));
+        return best.Faces.Select(f => f with
+        {
+            Box = QuarterTurns.FromTurned(f.Box, best.Turns, image.Width, image.Height),
+            Landmarks = f.Landmarks is { } points ? QuarterTurns.FromTurned(points, best.Turns, image.Width, image.Height) : null,
+            QuarterTurns = best.Turns,
+        }).ToList();
     }
 
     private List<FaceDetection> DetectUpright(RgbImage image)

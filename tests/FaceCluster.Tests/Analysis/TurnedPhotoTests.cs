@@ -63,6 +63,15 @@ public sealed class TurnedPhotoTests(InstalledModels installed)
         Assert.Empty(analyzer.Detect(QuarterTurns.Turn(upright, 1)));
     }
 
+    [Fact]
+    public void PhotoWithoutAFaceInAnyTurn_GivesNone()
+    {
+        using var models = FaceModels.Load(installed.Settings(), "faceapi");
+        var grey = new RgbImage(320, 240, Enumerable.Repeat((byte)128, 320 * 240 * 3).ToArray());
+
+        Assert.Empty(new FaceAnalyzer(models).Detect(grey));
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
