@@ -44,7 +44,12 @@ public static class FaceClusterApp
         root.Subcommands.Add(new ExportCommand(Context));
 
         var parseResult = root.Parse(args);
-        var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        // ProcessTerminationTimeout = null: Program handles Ctrl+C and SIGTERM itself. System.CommandLine's own handler
+        // completes a TaskCompletionSource per signal and crashed the process on the second one.
+        var invocation = new InvocationConfiguration
+        {
+            Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,
+        };
         try
         {
             return await parseResult.InvokeAsync(invocation, cancellationToken);

@@ -1,5 +1,7 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using FaceCluster.Imaging;
+using FaceCluster.Scanning;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
@@ -8,20 +10,49 @@ namespace FaceCluster.Decoding;
 
 /// <summary>
 /// Reads, hashes, identifies and decodes one photo with ImageSharp 2.1.13, enforcing <see cref="DecodeLimits"/> from the
-/// header before decoding (ImageSharp 2.x has reported flaws with crafted images). EXIF orientation is applied. Every
+/// header before decoding (ImageSharp 2.x has reported flaws with crafted images), with only the first frame and no
+/// text metadata decoded (<see cref="HardenedConfiguration"/>). EXIF orientation is applied. Every
 /// way a file can be bad becomes an <see cref="ImageLoadException"/> whose message is the reason stored for the user.
 /// </summary>
 public sealed class PhotoDecoder(DecodeLimits limits)
 {
+    private const int ENOENT = 2;
+    private const int EACCES = 13;
+    private const int ENOTDIR = 20;
+
     public static PhotoDecoder Default { get; } = new(new DecodeLimits());
 
-    /// <summary>Reads the file (bounded by MaxFileBytes) and returns its bytes and SHA-256.</summary>
+    /// <summary>
+    /// Reads the file (bounded by MaxFileBytes) and returns its bytes and SHA-256. Only a regular file is opened: a FIFO
+    /// or a device would block the open or never end.
+    /// </summary>
     public (byte[] Bytes, string Sha256) Read(string path)
     {
         if (path.Contains('\uFFFD', StringComparison.Ordinal))
         {
             // .NET sees Linux file names as UTF-8; a name with invalid bytes cannot be opened through the decoded string.
             throw new ImageLoadException("file name is not valid UTF-8 and cannot be opened; rename the file");
+        }
+
+        var (status, errno) = FileStatus.Of(path);
+        if (errno != 0)
+        {
+            throw new ImageLoadException(errno switch
+            {
+                ENOENT or ENOTDIR => $"file not found: {path}",
+                EACCES => "permission denied",
+                _ => $"cannot read the file: {Marshal.GetPInvokeErrorMessage(errno)}",
+            });
+        }
+
+        if (status.Kind != FileKind.Regular)
+        {
+            throw new ImageLoadException($"not a regular file: {FileStatus.Describe(status.Kind)}");
+        }
+
+        if (status.Size > limits.MaxFileBytes)
+        {
+            throw new ImageLoadException($"file is {status.Size:N0} bytes, over the {limits.MaxFileBytes:N0}-byte limit");
         }
 
         try
@@ -43,11 +74,11 @@ public sealed class PhotoDecoder(DecodeLimits limits)
         }
         catch (FileNotFoundException)
         {
-            throw new ImageLoadException("file vanished during the run");
+            throw new ImageLoadException($"file not found: {path} (it vanished during the run)");
         }
         catch (DirectoryNotFoundException)
         {
-            throw new ImageLoadException("file vanished during the run");
+            throw new ImageLoadException($"file not found: {path} (it vanished during the run)");
         }
         catch (UnauthorizedAccessException)
         {
@@ -63,17 +94,17 @@ public sealed class PhotoDecoder(DecodeLimits limits)
         }
     }
 
-    /// <summary>Identifies, checks limits, and decodes to RGB with EXIF orientation applied.</summary>
+    /// <summary>Identifies, checks limits, and decodes the first frame to RGB with EXIF orientation applied.</summary>
     public RgbImage Decode(byte[] bytes)
     {
         IImageInfo? info;
         try
         {
-            info = Image.Identify(bytes);
+            info = Image.Identify(HardenedConfiguration.Instance, bytes, out _);
         }
-        catch (Exception ex) when (IsDecodeFailure(ex))
+        catch (Exception ex)
         {
-            throw new ImageLoadException($"corrupt image header: {ex.Message}");
+            throw DecodeFailures.Describe(ex, "corrupt image header");
         }
 
         if (info is null)
@@ -98,25 +129,51 @@ public sealed class PhotoDecoder(DecodeLimits limits)
             throw new ImageLoadException("truncated JPEG: no end-of-image marker");
         }
 
-        var decode = Task.Run(() => DecodePixels(bytes));
+        return DecodeWithin(limits.MaxDecodeTime, token => DecodePixels(bytes, token));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="decode"/> for at most <paramref name="limit"/>. A decode that overruns is cancelled (ImageSharp
+    /// checks the token between rows) and abandoned: its exception is observed and its pixels, if it still produces
+    /// any, are dropped with the task.
+    /// </summary>
+    internal static RgbImage DecodeWithin(TimeSpan limit, Func<CancellationToken, RgbImage> decode)
+    {
+        var cancellation = new CancellationTokenSource();
+        var task = Task.Run(() => decode(cancellation.Token));
         try
         {
-            if (!decode.Wait(limits.MaxDecodeTime))
+            if (!task.Wait(limit))
             {
-                throw new ImageLoadException($"decoding took longer than {limits.MaxDecodeTime.TotalSeconds:0} s; skipped");
+                cancellation.Cancel();
+                _ = task.ContinueWith(
+                    static (abandoned, state) =>
+                    {
+                        _ = abandoned.Exception;
+                        ((CancellationTokenSource)state!).Dispose();
+                    },
+                    cancellation, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                throw new ImageLoadException($"decoding took longer than {limit.TotalSeconds:0} s; skipped");
             }
 
-            return decode.Result;
+            cancellation.Dispose();
+            return task.Result;
         }
-        catch (AggregateException ex) when (ex.InnerException is { } inner && IsDecodeFailure(inner))
+        catch (AggregateException ex) when (ex.InnerException is { } inner)
         {
-            throw new ImageLoadException($"corrupt image: {inner.Message}");
+            cancellation.Dispose();
+            throw DecodeFailures.Describe(inner, "corrupt image");
         }
     }
 
-    private static RgbImage DecodePixels(byte[] bytes)
+    private static RgbImage DecodePixels(byte[] bytes, CancellationToken cancellationToken)
     {
-        using var image = Image.Load<Rgb24>(bytes);
+        var configuration = HardenedConfiguration.Instance;
+        var format = Image.DetectFormat(configuration, bytes)
+            ?? throw new ImageLoadException("not a supported image (JPEG, PNG, GIF, BMP, WebP or TIFF)");
+        using var stream = new MemoryStream(bytes, writable: false);
+        using var image = configuration.ImageFormatsManager.FindDecoder(format).Decode<Rgb24>(configuration, stream, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
         image.Mutate(x => x.AutoOrient());
         var rgb = new byte[image.Width * image.Height * 3];
         image.CopyPixelDataTo(rgb);
@@ -139,8 +196,4 @@ public sealed class PhotoDecoder(DecodeLimits limits)
         var tail = bytes[Math.Max(0, bytes.Length - 4096)..];
         return tail.IndexOf((ReadOnlySpan<byte>)[0xFF, 0xD9]) < 0;
     }
-
-    private static bool IsDecodeFailure(Exception ex) =>
-        ex is ImageFormatException or NotSupportedException or InvalidOperationException or ArgumentException
-            or IndexOutOfRangeException or NullReferenceException or OverflowException or OutOfMemoryException or EndOfStreamException;
 }

@@ -16,6 +16,11 @@ public sealed class DecodeStage(PhotoDecoder decoder, string profile, int worker
 
     private PhotoWork Decode(PhotoWork work)
     {
+        if (work.File.Problem is { } problem)
+        {
+            return Outcomes.BadFile(work, profile, problem);
+        }
+
         try
         {
             var (bytes, hash) = decoder.Read(work.File.Path);
@@ -31,7 +36,7 @@ public sealed class DecodeStage(PhotoDecoder decoder, string profile, int worker
         }
         catch (ImageLoadException ex)
         {
-            return Outcomes.Failed(work, profile, ex.Message);
+            return Outcomes.BadFile(work, profile, ex.Message);
         }
     }
 }
