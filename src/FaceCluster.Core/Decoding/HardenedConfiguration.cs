@@ -1,7 +1,10 @@
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Bmp;
 using SixLabors.ImageSharp.Formats.Gif;
+using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.Formats.Tiff;
+using SixLabors.ImageSharp.Formats.Webp;
 using SixLabors.ImageSharp.Metadata;
 
 namespace FaceCluster.Decoding;
@@ -18,7 +21,11 @@ internal static class HardenedConfiguration
 
     private static SixLabors.ImageSharp.Configuration Create()
     {
-        var configuration = SixLabors.ImageSharp.Configuration.Default.Clone();
+        // A configuration of its own (Clone would share, and so change, the default's format manager) that knows only
+        // the six documented formats.
+        var configuration = new SixLabors.ImageSharp.Configuration(
+            new JpegConfigurationModule(), new PngConfigurationModule(), new GifConfigurationModule(),
+            new BmpConfigurationModule(), new WebpConfigurationModule(), new TiffConfigurationModule());
         var formats = configuration.ImageFormatsManager;
         formats.SetDecoder(PngFormat.Instance, new PngDecoder { IgnoreMetadata = true });
         formats.SetDecoder(GifFormat.Instance, new GifDecoder { DecodingMode = FrameDecodingMode.First, MaxFrames = 1, IgnoreMetadata = true });
