@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using FaceCluster.Imaging;
 using FaceCluster.Scanning;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 
@@ -174,6 +175,12 @@ public sealed class PhotoDecoder(DecodeLimits limits)
         using var stream = new MemoryStream(bytes, writable: false);
         using var image = configuration.ImageFormatsManager.FindDecoder(format).Decode<Rgb24>(configuration, stream, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
+        // ImageSharp 2.x keeps a TIFF's orientation tag in its frame's profile, where AutoOrient does not look.
+        if (image.Metadata.ExifProfile?.GetValue(ExifTag.Orientation) is null && image.Frames.RootFrame.Metadata.ExifProfile is { } frameExif)
+        {
+            image.Metadata.ExifProfile = frameExif;
+        }
+
         image.Mutate(x => x.AutoOrient());
         var rgb = new byte[image.Width * image.Height * 3];
         image.CopyPixelDataTo(rgb);
