@@ -9,6 +9,12 @@ namespace FaceCluster.Scanning;
 public readonly record struct FileStatus(FileKind Kind, long Size, long MtimeMs)
 {
     /// <summary>
+    /// Stored mtimes count milliseconds from 0001-01-01 (DateTime ticks / 10,000, as FileInfo gave them), so libraries
+    /// written before statx see their photos unchanged.
+    /// </summary>
+    private const long EpochMs = 62_135_596_800_000;
+
+    /// <summary>
     /// The status of <paramref name="path"/> (links followed unless <paramref name="followLinks"/> is false), or the
     /// errno that stat failed with.
     /// </summary>
@@ -28,7 +34,7 @@ public readonly record struct FileStatus(FileKind Kind, long Size, long MtimeMs)
         var size = MemoryMarshal.Read<long>(fields[40..]);
         var mtimeSeconds = MemoryMarshal.Read<long>(fields[112..]);
         var mtimeNanoseconds = MemoryMarshal.Read<uint>(fields[120..]);
-        return (new FileStatus(KindOf(mode), size, (mtimeSeconds * 1000) + (mtimeNanoseconds / 1_000_000)), 0);
+        return (new FileStatus(KindOf(mode), size, EpochMs + (mtimeSeconds * 1000) + (mtimeNanoseconds / 1_000_000)), 0);
     }
 
     public static (FileStatus Status, int Errno) Of(string path, bool followLinks = true) => Of(LibC.PathBytes(path), followLinks);
