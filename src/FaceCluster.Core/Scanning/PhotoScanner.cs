@@ -107,7 +107,8 @@ public sealed class PhotoScanner(Action<string>? warn = null)
         }
 
         var real = RealPath(path) ?? path;
-        if (!isRoot && realRoots.FirstOrDefault(root => IsSameOrUnder(root, real)) is { } contained)
+        if (!isRoot && FileStatus.Of(path, followLinks: false).Status.Kind == FileKind.SymbolicLink
+            && realRoots.FirstOrDefault(root => IsSameOrUnder(root, real)) is { } contained)
         {
             // Following it would scan the root again from above, and from "/" the whole disk.
             warn?.Invoke($"skipping {path}: it leads to {real}, which contains the scanned folder {contained}");
