@@ -35,4 +35,35 @@ public static class FileNames
     }
 
     public static bool IsValidUtf8(ReadOnlySpan<byte> name) => System.Text.Unicode.Utf8.IsValid(name);
+
+    /// <summary>
+    /// Whether a stored path names something on disk: as written, or (for a path stored with <see cref="Escape"/>d
+    /// names) with its \xNN sequences turned back into the raw bytes.
+    /// </summary>
+    public static bool Exists(string path) =>
+        File.Exists(path)
+        || (path.Contains("\\x", StringComparison.Ordinal) && FileStatus.Of(LibC.PathBytes(Unescape(path)), followLinks: false).Errno == 0);
+
+    private static byte[] Unescape(string path)
+    {
+        var bytes = new List<byte>(path.Length);
+        var utf8 = new byte[4];
+        for (var i = 0; i < path.Length; i++)
+        {
+            if (path[i] == '\\' && i + 3 < path.Length && path[i + 1] == 'x'
+                && byte.TryParse(path.AsSpan(i + 2, 2), System.Globalization.NumberStyles.HexNumber, null, out var raw))
+            {
+                bytes.Add(raw);
+                i += 3;
+            }
+            else
+            {
+                var length = char.IsSurrogatePair(path, i) ? 2 : 1;
+                bytes.AddRange(utf8.AsSpan(0, Encoding.UTF8.GetBytes(path.AsSpan(i, length), utf8)).ToArray());
+                i += length - 1;
+            }
+        }
+
+        return [.. bytes];
+    }
 }

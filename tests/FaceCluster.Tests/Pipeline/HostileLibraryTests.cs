@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FaceCluster.Analysis;
+using FaceCluster.Maintenance;
 using FaceCluster.Pipeline;
 using FaceCluster.Storage;
 using FaceCluster.Tests.Support;
@@ -59,6 +60,9 @@ public sealed class HostileLibraryTests(InstalledModels installed) : IDisposable
         var ok = photos.Where(p => p.Status == PhotoStatus.Ok).Select(p => Path.GetFileName(p.Path)).Order().ToList();
         Assert.Equal(["good.jpg", "jpeg-named.txt", "very-long-path.jpg"], ok);
         Assert.Equal(3, store.ReadFaces("faceapi").Select(f => f.PhotoId).Distinct().Count());
+
+        // The escaped paths of the badly named files still name files on disk: doctor finds nothing missing.
+        Assert.DoesNotContain(new LibraryDoctor(store).Examine(fix: false), f => f.Check == "missing photos");
     }
 
     [Fact]
