@@ -4,7 +4,10 @@ using FaceCluster.Tests.Support;
 
 namespace FaceCluster.Tests.Cli;
 
-/// <summary>Stop signals sent to a real facecluster process: a second one must end it, never crash it.</summary>
+/// <summary>
+/// Stop signals sent to a real facecluster process: a second one ends it at once, never crashes it, and a run that cannot
+/// see the cancellation still ends after a grace period.
+/// </summary>
 [Collection(ModelsCollection.Name)]
 public sealed class SignalTests(InstalledModels installed) : IDisposable
 {
@@ -51,6 +54,82 @@ public sealed class SignalTests(InstalledModels installed) : IDisposable
         Assert.Equal(ExitCodes.Cancelled, process.ExitCode);
         lock (ChildCli.Errors)
         {
+            Assert.DoesNotContain(ChildCli.Errors, e => e.Contains("Unhandled exception", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void HungIngest_TwoSigterms_EndItAtOnce()
+    {
+        using var process = StartHungIngest();
+
+        Signal(process.Id);
+        Thread.Sleep(500); // standard signals do not queue: two sent at once arrive as one
+        Signal(process.Id);
+
+        AssertEndsCancelled(process, TimeSpan.FromSeconds(20), "stopped by a second signal");
+    }
+
+    [Fact]
+    public void HungIngest_OneSigterm_EndsItAfterTheGracePeriod()
+    {
+        using var process = StartHungIngest();
+
+        Signal(process.Id);
+
+        AssertEndsCancelled(process, TimeSpan.FromSeconds(90), "still running 30 s after the stop signal");
+    }
+
+    /// <summary>
+    /// An ingest blocked for good in a system call, where no cancellation token reaches it: reading its settings from a
+    /// FIFO nobody writes to.
+    /// </summary>
+    private Process StartHungIngest()
+    {
+        var fifo = _temp.File("settings.json");
+        using (var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", [fifo]))!)
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var process = ChildCli.Start("ingest", _temp.Path, "--db", _temp.File("hung.db"), "--config", fifo);
+        var waiting = Stopwatch.StartNew();
+        while (ReadWaitChannel(process.Id) != "wait_for_partner" && waiting.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            Thread.Sleep(50);
+        }
+
+        Assert.Equal("wait_for_partner", ReadWaitChannel(process.Id));
+        return process;
+    }
+
+    /// <summary>Where the child's main thread sleeps in the kernel ("wait_for_partner": opening a FIFO).</summary>
+    private static string ReadWaitChannel(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/wchan");
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    private static void AssertEndsCancelled(Process process, TimeSpan deadline, string message)
+    {
+        if (!process.WaitForExit(deadline))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"the hung ingest did not end within {deadline.TotalSeconds:0} s");
+        }
+
+        process.WaitForExit();
+        Assert.Equal(ExitCodes.Cancelled, process.ExitCode);
+        lock (ChildCli.Errors)
+        {
+            Assert.Contains(ChildCli.Errors, e => e.Contains(message, StringComparison.Ordinal));
             Assert.DoesNotContain(ChildCli.Errors, e => e.Contains("Unhandled exception", StringComparison.Ordinal));
         }
     }
