@@ -95,8 +95,11 @@ public sealed class PhotoDecoder(DecodeLimits limits)
         }
     }
 
-    /// <summary>Identifies, checks limits, and decodes the first frame to RGB with EXIF orientation applied.</summary>
-    public RgbImage Decode(byte[] bytes)
+    /// <summary>
+    /// Identifies, checks limits, and decodes the first frame to RGB with EXIF orientation applied. Cancelling
+    /// <paramref name="cancellationToken"/> stops the decode between rows.
+    /// </summary>
+    public RgbImage Decode(byte[] bytes, CancellationToken cancellationToken = default)
     {
         IImageInfo? info;
         try
@@ -130,41 +133,55 @@ public sealed class PhotoDecoder(DecodeLimits limits)
             throw new ImageLoadException("truncated JPEG: no end-of-image marker");
         }
 
-        return DecodeWithin(limits.MaxDecodeTime, token => DecodePixels(bytes, token));
+        return DecodeWithin(limits.MaxDecodeTime, token => DecodePixels(bytes, token), cancellationToken);
     }
 
     /// <summary>
-    /// Runs <paramref name="decode"/> for at most <paramref name="limit"/>. A decode that overruns is cancelled (ImageSharp
-    /// checks the token between rows) and abandoned: its exception is observed and its pixels, if it still produces
-    /// any, are dropped with the task.
+    /// Runs <paramref name="decode"/> for at most <paramref name="limit"/>. A decode that overruns, or whose run is
+    /// cancelled, is cancelled (ImageSharp checks the token between rows) and abandoned: its exception is observed and
+    /// its pixels, if it still produces any, are dropped with the task.
     /// </summary>
-    internal static RgbImage DecodeWithin(TimeSpan limit, Func<CancellationToken, RgbImage> decode)
+    internal static RgbImage DecodeWithin(TimeSpan limit, Func<CancellationToken, RgbImage> decode, CancellationToken cancellationToken = default)
     {
-        var cancellation = new CancellationTokenSource();
+        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var task = Task.Run(() => decode(cancellation.Token));
+        bool finished;
         try
         {
-            if (!task.Wait(limit))
-            {
-                cancellation.Cancel();
-                _ = task.ContinueWith(
-                    static (abandoned, state) =>
-                    {
-                        _ = abandoned.Exception;
-                        ((CancellationTokenSource)state!).Dispose();
-                    },
-                    cancellation, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                throw new ImageLoadException($"decoding took longer than {limit.TotalSeconds:0} s; skipped");
-            }
-
-            cancellation.Dispose();
-            return task.Result;
+            finished = task.Wait(limit, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            Abandon(task, cancellation);
+            throw;
         }
         catch (AggregateException ex) when (ex.InnerException is { } inner)
         {
             cancellation.Dispose();
+            cancellationToken.ThrowIfCancellationRequested();
             throw DecodeFailures.Describe(inner, "corrupt image");
         }
+
+        if (!finished)
+        {
+            Abandon(task, cancellation);
+            throw new ImageLoadException($"decoding took longer than {limit.TotalSeconds:0} s; skipped");
+        }
+
+        cancellation.Dispose();
+        return task.Result;
+    }
+
+    private static void Abandon(Task<RgbImage> task, CancellationTokenSource cancellation)
+    {
+        cancellation.Cancel();
+        _ = task.ContinueWith(
+            static (abandoned, state) =>
+            {
+                _ = abandoned.Exception;
+                ((CancellationTokenSource)state!).Dispose();
+            },
+            cancellation, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private static RgbImage DecodePixels(byte[] bytes, CancellationToken cancellationToken)

@@ -12,9 +12,9 @@ namespace FaceCluster.Pipeline;
 public sealed class DecodeStage(PhotoDecoder decoder, string profile, int workers, StageClock clock)
 {
     public Task RunAsync(ChannelReader<PhotoWork> input, ChannelWriter<PhotoWork> output, CancellationToken cancellationToken) =>
-        StageLoop.RunAsync(input, output, workers, work => clock.Time("decode", () => Decode(work)), cancellationToken);
+        StageLoop.RunAsync(input, output, workers, work => clock.Time("decode", () => Decode(work, cancellationToken)), cancellationToken);
 
-    private PhotoWork Decode(PhotoWork work)
+    private PhotoWork Decode(PhotoWork work, CancellationToken cancellationToken)
     {
         if (work.File.Problem is { } problem)
         {
@@ -31,7 +31,7 @@ public sealed class DecodeStage(PhotoDecoder decoder, string profile, int worker
                 return Outcomes.Unchanged(work, profile);
             }
 
-            var image = decoder.Decode(bytes);
+            var image = decoder.Decode(bytes, cancellationToken);
             return work with { Image = image, Width = image.Width, Height = image.Height };
         }
         catch (ImageLoadException ex)

@@ -81,6 +81,26 @@ public sealed class PhotoDecoderTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Decode_WhenTheRunIsCancelled_StopsAtOnce()
+    {
+        using var run = new CancellationTokenSource();
+        var sawCancellation = false;
+        run.CancelAfter(TimeSpan.FromMilliseconds(100));
+        var watch = Stopwatch.StartNew();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => PhotoDecoder.DecodeWithin(TimeSpan.FromSeconds(60), token =>
+        {
+            sawCancellation = token.WaitHandle.WaitOne(TimeSpan.FromSeconds(20));
+            token.ThrowIfCancellationRequested();
+            return new RgbImage(1, 1, new byte[3]);
+        }, run.Token));
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), "the cancelled run waited for the decode");
+        SpinWait.SpinUntil(() => sawCancellation, TimeSpan.FromSeconds(20));
+        Assert.True(sawCancellation, "the decode was not told to stop");
+    }
+
     public static TheoryData<string> OrientedFormats => ["jpeg", "webp", "tiff"];
 
     [Theory]
