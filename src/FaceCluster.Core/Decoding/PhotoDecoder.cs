@@ -17,10 +17,6 @@ namespace FaceCluster.Decoding;
 /// </summary>
 public sealed class PhotoDecoder(DecodeLimits limits)
 {
-    private const int ENOENT = 2;
-    private const int EACCES = 13;
-    private const int ENOTDIR = 20;
-
     public static PhotoDecoder Default { get; } = new(new DecodeLimits());
 
     /// <summary>
@@ -40,8 +36,8 @@ public sealed class PhotoDecoder(DecodeLimits limits)
         {
             throw new ImageLoadException(errno switch
             {
-                ENOENT or ENOTDIR => $"file not found: {path}",
-                EACCES => "permission denied",
+                LibC.NoSuchFile or LibC.NotADirectory => $"file not found: {path}",
+                LibC.PermissionDenied => "permission denied",
                 _ => $"cannot read the file: {Marshal.GetPInvokeErrorMessage(errno)}",
             });
         }

@@ -14,6 +14,9 @@ internal static unsafe partial class LibC
     public const uint StatxBasicStats = 0x7FF;
     public const int OpenReadOnlyNonBlocking = 0x800 | 0x80000; // O_RDONLY | O_NONBLOCK | O_CLOEXEC
 
+    /// <summary>errno values (the same on x86_64 and arm64).</summary>
+    public const int NoSuchFile = 2, PermissionDenied = 13, NotADirectory = 20;
+
     /// <summary>sizeof(struct statx) is 256 bytes on every architecture; the fields used sit at fixed offsets.</summary>
     public const int StatxSize = 256;
 
