@@ -44,8 +44,8 @@ public static class FaceClusterApp
         root.Subcommands.Add(new ExportCommand(Context));
 
         var parseResult = root.Parse(args);
-        // ProcessTerminationTimeout = null: Program handles Ctrl+C and SIGTERM itself. System.CommandLine's own handler
-        // completes a TaskCompletionSource per signal and crashed the process on the second one.
+        // ProcessTerminationTimeout = null: Program handles Ctrl+C and SIGTERM itself. With System.CommandLine's own
+        // handler registered too, a second SIGTERM crashed the process (unhandled InvalidOperationException, exit 134).
         var invocation = new InvocationConfiguration
         {
             Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,
