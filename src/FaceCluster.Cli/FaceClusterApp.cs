@@ -58,7 +58,12 @@ public static class FaceClusterApp
             return ExitCodes.Usage;
         }
 
-        var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        // ProcessTerminationTimeout = null: Program handles Ctrl+C and SIGTERM itself. With System.CommandLine's own
+        // handler registered too, a second SIGTERM crashed the process (unhandled InvalidOperationException, exit 134).
+        var invocation = new InvocationConfiguration
+        {
+            Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,
+        };
         try
         {
             return await parseResult.InvokeAsync(invocation, cancellationToken);

@@ -19,8 +19,8 @@ public sealed class DecodeLimits
     public int MinRawPreviewSide { get; init; } = 1024;
 
     /// <summary>
-    /// A decode still running after this long is abandoned and the photo recorded as failed, so one pathological file
-    /// cannot stall the night (its thread finishes in the background).
+    /// A decode still running after this long is cancelled and abandoned, and the photo recorded as failed, so one
+    /// pathological file cannot stall the night.
     /// </summary>
     public TimeSpan MaxDecodeTime { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -1,5 +1,7 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using FaceCluster.Imaging;
+using FaceCluster.Scanning;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.PixelFormats;
@@ -8,21 +10,48 @@ using SixLabors.ImageSharp.Processing;
 namespace FaceCluster.Decoding;
 
 /// <summary>
-/// Reads, hashes, identifies and decodes one photo with ImageSharp 2.1.13, enforcing <see cref="DecodeLimits"/> from the
-/// header before decoding (ImageSharp 2.x has reported flaws with crafted images). EXIF orientation is applied. Every
-/// way a file can be bad becomes an <see cref="ImageLoadException"/> whose message is the reason stored for the user.
+/// Reads, hashes, identifies and decodes one photo, enforcing <see cref="DecodeLimits"/> from the header before
+/// decoding, in the orientation the user sees: JPEG, PNG, GIF, BMP, WebP and TIFF with ImageSharp 2.1.13 (it has
+/// reported flaws with crafted images, so only the first frame and no text metadata is decoded:
+/// <see cref="HardenedConfiguration"/>), HEIC and AVIF with Magick.NET (<see cref="MagickPhotoReader"/>), camera RAW
+/// from its embedded preview or raw data (<see cref="RawPreviews"/>). Every way a file can be bad becomes an
+/// <see cref="ImageLoadException"/> whose message is the reason stored for the user.
 /// </summary>
 public sealed class PhotoDecoder(DecodeLimits limits)
 {
     public static PhotoDecoder Default { get; } = new(new DecodeLimits());
 
-    /// <summary>Reads the file (bounded by MaxFileBytes) and returns its bytes and SHA-256.</summary>
+    /// <summary>
+    /// Reads the file (bounded by MaxFileBytes) and returns its bytes and SHA-256. Only a regular file is opened: a FIFO
+    /// or a device would block the open or never end.
+    /// </summary>
     public (byte[] Bytes, string Sha256) Read(string path)
     {
         if (path.Contains('\uFFFD', StringComparison.Ordinal))
         {
             // .NET sees Linux file names as UTF-8; a name with invalid bytes cannot be opened through the decoded string.
             throw new ImageLoadException("file name is not valid UTF-8 and cannot be opened; rename the file");
+        }
+
+        var (status, errno) = FileStatus.Of(path);
+        if (errno != 0)
+        {
+            throw new ImageLoadException(errno switch
+            {
+                LibC.NoSuchFile or LibC.NotADirectory => $"file not found: {path}",
+                LibC.PermissionDenied => "permission denied",
+                _ => $"cannot read the file: {Marshal.GetPInvokeErrorMessage(errno)}",
+            });
+        }
+
+        if (status.Kind != FileKind.Regular)
+        {
+            throw new ImageLoadException($"not a regular file: {FileStatus.Describe(status.Kind)}");
+        }
+
+        if (status.Size > limits.MaxFileBytes)
+        {
+            throw new ImageLoadException($"file is {status.Size:N0} bytes, over the {limits.MaxFileBytes:N0}-byte limit");
         }
 
         try
@@ -44,11 +73,11 @@ public sealed class PhotoDecoder(DecodeLimits limits)
         }
         catch (FileNotFoundException)
         {
-            throw new ImageLoadException("file vanished during the run");
+            throw new ImageLoadException($"file not found: {path} (it vanished during the run)");
         }
         catch (DirectoryNotFoundException)
         {
-            throw new ImageLoadException("file vanished during the run");
+            throw new ImageLoadException($"file not found: {path} (it vanished during the run)");
         }
         catch (UnauthorizedAccessException)
         {
@@ -67,28 +96,29 @@ public sealed class PhotoDecoder(DecodeLimits limits)
     /// <summary>
     /// Identifies the format (by content; by <paramref name="name"/>'s extension where content cannot tell, as for most
     /// RAW files), checks the limits against the declared size, and decodes to RGB in the orientation the user sees.
+    /// Cancelling <paramref name="cancellationToken"/> stops the decode (ImageSharp between rows; others are abandoned).
     /// </summary>
-    public RgbImage Decode(byte[] bytes, string? name = null)
+    public RgbImage Decode(byte[] bytes, string? name = null, CancellationToken cancellationToken = default)
     {
         var format = PhotoFormats.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, PhotoFormats.HeaderLength)), name);
         return format switch
         {
-            PhotoFormat.Heif or PhotoFormat.Avif => DecodeWithMagick(bytes, format),
-            PhotoFormat.Raw => DecodeRaw(bytes),
-            _ => DecodeCommon(bytes, orientation: null),
+            PhotoFormat.Heif or PhotoFormat.Avif => DecodeWithMagick(bytes, format, cancellationToken),
+            PhotoFormat.Raw => DecodeRaw(bytes, cancellationToken),
+            _ => DecodeCommon(bytes, orientation: null, cancellationToken),
         };
     }
 
-    private RgbImage DecodeCommon(byte[] bytes, ushort? orientation)
+    private RgbImage DecodeCommon(byte[] bytes, ushort? orientation, CancellationToken cancellationToken)
     {
         IImageInfo? info;
         try
         {
-            info = Image.Identify(bytes);
+            info = Image.Identify(HardenedConfiguration.Instance, bytes, out _);
         }
-        catch (Exception ex) when (IsDecodeFailure(ex))
+        catch (Exception ex)
         {
-            throw new ImageLoadException($"corrupt image header: {ex.Message}");
+            throw DecodeFailures.Describe(ex, "corrupt image header");
         }
 
         if (info is null)
@@ -102,10 +132,10 @@ public sealed class PhotoDecoder(DecodeLimits limits)
             throw new ImageLoadException("truncated JPEG: no end-of-image marker");
         }
 
-        return WithinTimeLimit(() => DecodePixels(bytes, orientation));
+        return DecodeWithin(limits.MaxDecodeTime, token => DecodePixels(bytes, orientation, token), cancellationToken);
     }
 
-    private RgbImage DecodeWithMagick(byte[] bytes, PhotoFormat format)
+    private RgbImage DecodeWithMagick(byte[] bytes, PhotoFormat format, CancellationToken cancellationToken)
     {
         MagickPhotoReader.ApplyLimits(limits);
         int width, height;
@@ -113,13 +143,13 @@ public sealed class PhotoDecoder(DecodeLimits limits)
         {
             (width, height) = MagickPhotoReader.Identify(bytes, format);
         }
-        catch (Exception ex) when (ex is ImageMagick.MagickException or OverflowException)
+        catch (Exception ex)
         {
-            throw new ImageLoadException($"corrupt {format.ToString().ToUpperInvariant()} image: {FirstLine(ex.Message)}");
+            throw DecodeFailures.Describe(ex, $"corrupt {format.ToString().ToUpperInvariant()} image");
         }
 
         CheckSize(width, height);
-        return WithinTimeLimit(() => MagickPhotoReader.Decode(bytes, format));
+        return DecodeWithin(limits.MaxDecodeTime, _ => MagickPhotoReader.Decode(bytes, format), cancellationToken);
     }
 
     /// <summary>
@@ -127,80 +157,113 @@ public sealed class PhotoDecoder(DecodeLimits limits)
     /// size), else its raw data through libraw, else whatever preview there is. The RAW's own orientation applies to a
     /// preview that carries none.
     /// </summary>
-    private RgbImage DecodeRaw(byte[] bytes)
+    private RgbImage DecodeRaw(byte[] bytes, CancellationToken cancellationToken)
     {
         var previews = RawPreviews.Find(bytes);
         var best = previews.Count > 0 ? previews[0] : null;
         if (best is not null && best.LongSide >= limits.MinRawPreviewSide)
         {
-            return DecodePreview(bytes, best);
+            return DecodePreview(bytes, best, cancellationToken);
         }
 
         try
         {
-            return DecodeWithMagick(bytes, PhotoFormat.Raw);
+            return DecodeWithMagick(bytes, PhotoFormat.Raw, cancellationToken);
         }
         catch (ImageLoadException) when (best is not null)
         {
-            return DecodePreview(bytes, best);
+            return DecodePreview(bytes, best, cancellationToken);
         }
         catch (ImageLoadException ex)
         {
-            throw new ImageLoadException($"camera RAW without a usable embedded preview, and its raw data cannot be decoded ({ex.Message})");
+            throw new ImageLoadException($"camera RAW without a usable embedded preview, and its raw data cannot be decoded ({ex.Message})", ex);
         }
     }
 
-    private RgbImage DecodePreview(byte[] bytes, RawPreview preview) =>
-        DecodeCommon(bytes.AsSpan(preview.Offset, preview.Length).ToArray(), RawPreviews.TiffOrientation(bytes));
+    private RgbImage DecodePreview(byte[] bytes, RawPreview preview, CancellationToken cancellationToken) =>
+        DecodeCommon(bytes.AsSpan(preview.Offset, preview.Length).ToArray(), RawPreviews.TiffOrientation(bytes), cancellationToken);
 
     private void CheckSize(int width, int height)
     {
-        var pixels = (long)width * height;
         if (width <= 0 || height <= 0)
         {
             throw new ImageLoadException($"image header claims an empty size {width}x{height}");
         }
 
-        if (width > limits.MaxDimension || height > limits.MaxDimension || pixels > limits.MaxPixels)
+        if (width > limits.MaxDimension || height > limits.MaxDimension || (long)width * height > limits.MaxPixels)
         {
             throw new ImageLoadException(
                 $"image header claims {width}x{height} pixels, over the limit of {limits.MaxPixels:N0} pixels / {limits.MaxDimension} per side (decompression bomb?)");
         }
     }
 
-    private RgbImage WithinTimeLimit(Func<RgbImage> decodePixels)
+    /// <summary>
+    /// Runs <paramref name="decode"/> for at most <paramref name="limit"/>. A decode that overruns, or whose run is
+    /// cancelled, is cancelled (ImageSharp checks the token between rows) and abandoned: its exception is observed and
+    /// its pixels, if it still produces any, are dropped with the task.
+    /// </summary>
+    internal static RgbImage DecodeWithin(TimeSpan limit, Func<CancellationToken, RgbImage> decode, CancellationToken cancellationToken = default)
     {
-        var decode = Task.Run(decodePixels);
+        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var task = Task.Run(() => decode(cancellation.Token));
+        bool finished;
         try
         {
-            if (!decode.Wait(limits.MaxDecodeTime))
-            {
-                throw new ImageLoadException($"decoding took longer than {limits.MaxDecodeTime.TotalSeconds:0} s; skipped");
-            }
-
-            return decode.Result;
+            finished = task.Wait(limit, cancellationToken);
         }
-        catch (AggregateException ex) when (ex.InnerException is { } inner && (IsDecodeFailure(inner) || inner is ImageMagick.MagickException))
+        catch (OperationCanceledException)
         {
-            throw new ImageLoadException($"corrupt image: {FirstLine(inner.Message)}");
+            Abandon(task, cancellation);
+            throw;
         }
+        catch (AggregateException ex) when (ex.InnerException is { } inner)
+        {
+            cancellation.Dispose();
+            cancellationToken.ThrowIfCancellationRequested();
+            throw DecodeFailures.Describe(inner, "corrupt image");
+        }
+
+        if (!finished)
+        {
+            Abandon(task, cancellation);
+            throw new ImageLoadException($"decoding took longer than {limit.TotalSeconds:0} s; skipped");
+        }
+
+        cancellation.Dispose();
+        return task.Result;
     }
 
-    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+    private static void Abandon(Task<RgbImage> task, CancellationTokenSource cancellation)
+    {
+        cancellation.Cancel();
+        _ = task.ContinueWith(
+            static (abandoned, state) =>
+            {
+                _ = abandoned.Exception;
+                ((CancellationTokenSource)state!).Dispose();
+            },
+            cancellation, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
 
     /// <param name="orientation">An EXIF orientation to apply when the image carries none (a RAW preview).</param>
-    private static RgbImage DecodePixels(byte[] bytes, ushort? orientation)
+    private static RgbImage DecodePixels(byte[] bytes, ushort? orientation, CancellationToken cancellationToken)
     {
-        using var image = Image.Load<Rgb24>(bytes);
+        var configuration = HardenedConfiguration.Instance;
+        var format = Image.DetectFormat(configuration, bytes)
+            ?? throw new ImageLoadException("not a supported image (JPEG, PNG, GIF, BMP, WebP or TIFF)");
+        using var stream = new MemoryStream(bytes, writable: false);
+        using var image = configuration.ImageFormatsManager.FindDecoder(format).Decode<Rgb24>(configuration, stream, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        // ImageSharp 2.x keeps a TIFF's orientation tag in its frame's profile, where AutoOrient does not look.
+        if (image.Metadata.ExifProfile?.GetValue(ExifTag.Orientation) is null && image.Frames.RootFrame.Metadata.ExifProfile is { } frameExif)
+        {
+            image.Metadata.ExifProfile = frameExif;
+        }
 
-        // AutoOrient reads the image's EXIF profile; TIFF keeps its Orientation tag with the frame's IFD instead.
-        var found = image.Metadata.ExifProfile?.GetValue(ExifTag.Orientation)?.Value
-                    ?? image.Frames.RootFrame.Metadata.ExifProfile?.GetValue(ExifTag.Orientation)?.Value
-                    ?? orientation;
-        if (found is { } value && image.Metadata.ExifProfile?.GetValue(ExifTag.Orientation) is null)
+        if (orientation is { } fallback && image.Metadata.ExifProfile?.GetValue(ExifTag.Orientation) is null)
         {
             image.Metadata.ExifProfile ??= new ExifProfile();
-            image.Metadata.ExifProfile.SetValue(ExifTag.Orientation, value);
+            image.Metadata.ExifProfile.SetValue(ExifTag.Orientation, fallback);
         }
 
         image.Mutate(x => x.AutoOrient());
@@ -225,8 +288,4 @@ public sealed class PhotoDecoder(DecodeLimits limits)
         var tail = bytes[Math.Max(0, bytes.Length - 4096)..];
         return tail.IndexOf((ReadOnlySpan<byte>)[0xFF, 0xD9]) < 0;
     }
-
-    private static bool IsDecodeFailure(Exception ex) =>
-        ex is ImageFormatException or NotSupportedException or InvalidOperationException or ArgumentException
-            or IndexOutOfRangeException or NullReferenceException or OverflowException or OutOfMemoryException or EndOfStreamException;
 }

@@ -1,3 +1,4 @@
+using FaceCluster.Scanning;
 using FaceCluster.Storage;
 
 namespace FaceCluster.Maintenance;
@@ -32,7 +33,7 @@ public sealed class LibraryDoctor(IFaceStore store)
         findings.AddRange(store.CheckReferences().Select(p => new DoctorFinding("references", p, false)));
 
         var gone = store.LoadPhotoIndex().Values
-            .Where(p => p.Status != PhotoStatus.Missing && !p.Path.Contains('\uFFFD', StringComparison.Ordinal) && !File.Exists(p.Path))
+            .Where(p => p.Status != PhotoStatus.Missing && !p.Path.Contains('\uFFFD', StringComparison.Ordinal) && !FileNames.Exists(p.Path))
             .Select(p => p.Path)
             .ToList();
         if (gone.Count > 0)

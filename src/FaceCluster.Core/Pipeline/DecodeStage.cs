@@ -12,10 +12,15 @@ namespace FaceCluster.Pipeline;
 public sealed class DecodeStage(PhotoDecoder decoder, string profile, int workers, StageClock clock)
 {
     public Task RunAsync(ChannelReader<PhotoWork> input, ChannelWriter<PhotoWork> output, CancellationToken cancellationToken) =>
-        StageLoop.RunAsync(input, output, workers, work => clock.Time("decode", () => Decode(work)), cancellationToken);
+        StageLoop.RunAsync(input, output, workers, work => clock.Time("decode", () => Decode(work, cancellationToken)), cancellationToken);
 
-    private PhotoWork Decode(PhotoWork work)
+    private PhotoWork Decode(PhotoWork work, CancellationToken cancellationToken)
     {
+        if (work.File.Problem is { } problem)
+        {
+            return Outcomes.BadFile(work, profile, problem);
+        }
+
         try
         {
             var (bytes, hash) = decoder.Read(work.File.Path);
@@ -26,12 +31,12 @@ public sealed class DecodeStage(PhotoDecoder decoder, string profile, int worker
                 return Outcomes.Unchanged(work, profile);
             }
 
-            var image = decoder.Decode(bytes, work.File.Path);
+            var image = decoder.Decode(bytes, work.File.Path, cancellationToken);
             return work with { Image = image, Width = image.Width, Height = image.Height };
         }
         catch (ImageLoadException ex)
         {
-            return Outcomes.Failed(work, profile, ex.Message);
+            return Outcomes.BadFile(work, profile, ex.Message);
         }
     }
 }

@@ -5,17 +5,26 @@ namespace FaceCluster.Pipeline;
 /// <summary>Builds the <see cref="PhotoOutcome"/> a photo ends with.</summary>
 internal static class Outcomes
 {
-    public static PhotoWork Failed(PhotoWork work, string profile, string reason) => work with
-    {
-        Image = null,
-        Outcome = new PhotoOutcome(work.File.Path, work.File.Size, work.File.MtimeMs, work.ContentHash, 0, 0, PhotoStatus.Failed, reason, profile, []),
-    };
+    /// <summary>
+    /// A stage after decoding failed on the photo (detection, landmarks, alignment, embedding): the file is fine, so the
+    /// next run tries it again.
+    /// </summary>
+    public static PhotoWork Failed(PhotoWork work, string profile, string reason) => Ended(work, profile, PhotoStatus.ProcessingFailed, reason);
+
+    /// <summary>The file itself cannot be read or decoded: skipped until it changes.</summary>
+    public static PhotoWork BadFile(PhotoWork work, string profile, string reason) => Ended(work, profile, PhotoStatus.Failed, reason);
 
     /// <summary>Same bytes as stored: only size and mtime are refreshed, faces stay as they are.</summary>
     public static PhotoWork Unchanged(PhotoWork work, string profile) => work with
     {
         Outcome = new PhotoOutcome(work.File.Path, work.File.Size, work.File.MtimeMs, work.ContentHash, 0, 0,
             work.File.Previous!.Status, work.File.Previous.Error, profile, null),
+    };
+
+    private static PhotoWork Ended(PhotoWork work, string profile, PhotoStatus status, string reason) => work with
+    {
+        Image = null,
+        Outcome = new PhotoOutcome(work.File.Path, work.File.Size, work.File.MtimeMs, work.ContentHash, 0, 0, status, reason, profile, []),
     };
 
     public static PhotoOutcome Done(PhotoWork work, int width, int height, string profile, IReadOnlyList<FaceRecord> faces) =>

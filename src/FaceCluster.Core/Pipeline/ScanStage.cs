@@ -6,7 +6,7 @@ namespace FaceCluster.Pipeline;
 
 /// <summary>
 /// The producer: scans the roots and sends on only files that are new or whose size or mtime changed. A file that is
-/// unchanged (or failed before and is still the same) costs one stat and nothing more.
+/// unchanged (or was found bad before and is still the same) costs one stat and nothing more.
 /// </summary>
 public sealed class ScanStage(PhotoScanner scanner, IReadOnlyDictionary<string, PhotoRecord> index, string profile, IngestCounters counters)
 {
@@ -18,7 +18,7 @@ public sealed class ScanStage(PhotoScanner scanner, IReadOnlyDictionary<string, 
         Exception? error = null;
         try
         {
-            await foreach (var (path, size, mtime) in scanner.ScanAsync(roots, cancellationToken))
+            await foreach (var (path, size, mtime, problem) in scanner.ScanAsync(roots, cancellationToken))
             {
                 if (!Seen.Add(path))
                 {
@@ -33,7 +33,7 @@ public sealed class ScanStage(PhotoScanner scanner, IReadOnlyDictionary<string, 
                     continue;
                 }
 
-                await output.WriteAsync(new PhotoWork(new ScannedFile(path, size, mtime, previous)), cancellationToken);
+                await output.WriteAsync(new PhotoWork(new ScannedFile(path, size, mtime, previous, problem)), cancellationToken);
             }
 
             counters.ScanComplete = true;
@@ -49,6 +49,10 @@ public sealed class ScanStage(PhotoScanner scanner, IReadOnlyDictionary<string, 
         }
     }
 
+    /// <summary>
+    /// A file that failed on its own account stays failed until it changes; one that failed in a later stage
+    /// (<see cref="PhotoStatus.ProcessingFailed"/>) is tried again.
+    /// </summary>
     private bool IsUnchanged(PhotoRecord? previous, long size, long mtime) =>
         previous is not null
         && previous.Size == size

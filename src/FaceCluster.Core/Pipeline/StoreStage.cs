@@ -85,7 +85,7 @@ public sealed class StoreStage(IFaceStore store, long runId, IngestOptions optio
             }
             else
             {
-                counters.AddStored(work.IsNew, outcome.Status == PhotoStatus.Failed, outcome.Faces.Count);
+                counters.AddStored(work.IsNew, outcome.Status is PhotoStatus.Failed or PhotoStatus.ProcessingFailed, outcome.Faces.Count);
             }
         }
 

@@ -68,7 +68,7 @@ public sealed partial class SqliteFaceStore
 
         return new LibraryStatus(
             Scalar<int>($"SELECT COUNT(*) FROM photos WHERE status <> {(int)PhotoStatus.Missing}"),
-            Scalar<int>($"SELECT COUNT(*) FROM photos WHERE status = {(int)PhotoStatus.Failed}"),
+            Scalar<int>($"SELECT COUNT(*) FROM photos WHERE status IN ({(int)PhotoStatus.Failed}, {(int)PhotoStatus.ProcessingFailed})"),
             Scalar<int>($"SELECT COUNT(*) FROM photos WHERE status = {(int)PhotoStatus.Missing}"),
             Scalar<int>("SELECT COUNT(*) FROM faces"),
             profiles,
