@@ -40,6 +40,7 @@ internal static class TurnedBenchmark
         var analyzer = new FaceAnalyzer(models);
         var found = 0;
         var byTurn = new int[4];
+        var bestScores = new List<float>();
         var clock = Stopwatch.StartNew();
         foreach (var image in images)
         {
@@ -48,11 +49,19 @@ internal static class TurnedBenchmark
             {
                 found++;
                 byTurn[faces[0].QuarterTurns]++;
+                bestScores.Add(faces.Max(f => f.Score));
             }
         }
 
         clock.Stop();
         Console.WriteLine($"  {label,-26} face found in {found / (double)images.Count:P2} ({found}/{images.Count}; found at turn 0/1/2/3: " +
             $"{string.Join('/', byTurn)}), detection {clock.Elapsed.TotalMilliseconds / images.Count:0.0} ms/photo");
+        bestScores.Sort();
+        if (bestScores.Count > 0)
+        {
+            var quantiles = new[] { 0.05, 0.1, 0.25, 0.5 }.Select(q => $"{q:P0} {bestScores[(int)(q * (bestScores.Count - 1))]:0.000}");
+            Console.WriteLine($"    best face score of the photos with a face: {string.Join(", ", quantiles)}; " +
+                $"under 0.8 {bestScores.Count(s => s < 0.8f)}, under 0.9 {bestScores.Count(s => s < 0.9f)}");
+        }
     }
 }

@@ -14,8 +14,11 @@ namespace FaceCluster.Analysis;
 /// one call at a time.
 /// </remarks>
 /// <param name="upright">Photos known to be upright (LFW): never look at turned copies.</param>
-public sealed class FaceAnalyzer(FaceModels models, bool upright = false)
+/// <param name="detector">A detector of the profile to use instead of the models' own, so several analyzers can detect at once.</param>
+public sealed class FaceAnalyzer(FaceModels models, bool upright = false, IFaceDetector? detector = null)
 {
+    private readonly IFaceDetector _detector = detector ?? models.Detector;
+
     /// <summary>The turns tried when nothing is found upright.</summary>
     private static readonly int[] RetryTurns = [1, 2, 3];
 
@@ -75,7 +78,7 @@ public sealed class FaceAnalyzer(FaceModels models, bool upright = false)
     private List<FaceDetection> DetectUpright(RgbImage image)
     {
         var minSize = models.Profile.Detector.MinFaceSize;
-        return models.Detector.Detect(image).Where(d => Math.Min(d.Box.Width, d.Box.Height) >= minSize).ToList();
+        return _detector.Detect(image).Where(d => Math.Min(d.Box.Width, d.Box.Height) >= minSize).ToList();
     }
 
     /// <summary>

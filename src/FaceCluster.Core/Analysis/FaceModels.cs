@@ -1,3 +1,4 @@
+using Microsoft.ML.OnnxRuntime;
 using FaceCluster.Alignment;
 using FaceCluster.Configuration;
 using FaceCluster.Detection;
@@ -10,8 +11,11 @@ namespace FaceCluster.Analysis;
 /// <summary>The loaded models of one profile: detector, landmarks, aligner and embedder, created and disposed together.</summary>
 public sealed class FaceModels : IDisposable
 {
-    private FaceModels(string profileName, ModelProfile profile, IFaceDetector detector, FaceLandmark68Detector landmarks, InputFormat input, OnnxFaceEmbedder embedder, string owner)
+    private readonly Func<IFaceDetector> _loadDetector;
+
+    private FaceModels(string profileName, ModelProfile profile, IFaceDetector detector, FaceLandmark68Detector landmarks, InputFormat input, OnnxFaceEmbedder embedder, string owner, Func<IFaceDetector> loadDetector)
     {
+        _loadDetector = loadDetector;
         EmbedderInput = input;
         Aligner = FaceAlignerFactory.Create(profile.Embedder, input, owner);
         ProfileName = profileName;
@@ -56,13 +60,17 @@ public sealed class FaceModels : IDisposable
         using var sessionOptions = OnnxSessionFactory.CreateOptions(settings.Pipeline.IntraOpThreads);
         try
         {
-            var detector = Track(new SsdMobilenetV1Detector(
-                settings.ResolveModelPath(profile.Detector.Model),
-                DetectorOptions(profile.Detector, name),
-                sessionOptions, profile.Detector.Sha256), disposables);
+            IFaceDetector LoadDetector(SessionOptions options) => new SsdMobilenetV1Detector(
+                settings.ResolveModelPath(profile.Detector.Model), DetectorOptions(profile.Detector, name), options, profile.Detector.Sha256);
+            var detector = Track(LoadDetector(sessionOptions), disposables);
             var landmarks = Track(new FaceLandmark68Detector(settings.ResolveModelPath(profile.Detector.LandmarkModel), sessionOptions, profile.Detector.LandmarkSha256), disposables);
             var embedder = Track(new OnnxFaceEmbedder(settings.ResolveModelPath(profile.Embedder.Model), profile.Embedder, sessionOptions), disposables);
-            return new FaceModels(name, profile, detector, landmarks, InputFormat.From(profile.Embedder, owner), embedder, owner);
+            var threads = settings.Pipeline.IntraOpThreads;
+            return new FaceModels(name, profile, detector, landmarks, InputFormat.From(profile.Embedder, owner), embedder, owner, () =>
+            {
+                using var options = OnnxSessionFactory.CreateOptions(threads);
+                return LoadDetector(options);
+            });
         }
         catch
         {
@@ -83,6 +91,11 @@ public sealed class FaceModels : IDisposable
             throw new ConfigurationException($"Profiles.{profileName}.Detector: {ex.Message}");
         }
     }
+
+    /// <summary>
+    /// Another detector of this profile with its own session, for a second detect worker; the caller disposes it.
+    /// </summary>
+    public IFaceDetector LoadDetector() => _loadDetector();
 
     public void Dispose()
     {

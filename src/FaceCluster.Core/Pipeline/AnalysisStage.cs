@@ -15,19 +15,40 @@ public sealed class AnalysisStage
     private readonly string _profile;
     private readonly StageClock _clock;
     private readonly Func<PhotoWork, PhotoWork> _step;
+    private readonly int _workers;
 
-    private AnalysisStage(string name, string failure, string profile, StageClock clock, Func<PhotoWork, PhotoWork> step)
+    private AnalysisStage(string name, string failure, string profile, StageClock clock, Func<PhotoWork, PhotoWork> step, int workers = 1)
     {
         _name = name;
         _failure = failure;
         _profile = profile;
         _clock = clock;
         _step = step;
+        _workers = workers;
     }
 
-    /// <summary>Finds the faces of each decoded photo.</summary>
-    public static AnalysisStage Detect(FaceAnalyzer analyzer, string profile, StageClock clock) =>
-        new("detect", "face detection failed", profile, clock, work => work with { Detections = analyzer.Detect(work.Image!) });
+    /// <summary>Finds the faces of each decoded photo, one worker per analyzer (each with a detector of its own).</summary>
+    public static AnalysisStage Detect(IReadOnlyList<FaceAnalyzer> analyzers, string profile, StageClock clock)
+    {
+        var idle = new System.Collections.Concurrent.ConcurrentBag<FaceAnalyzer>(analyzers);
+        return new("detect", "face detection failed", profile, clock, work =>
+        {
+            // As many workers as analyzers, so one is always idle when a worker takes a photo.
+            if (!idle.TryTake(out var analyzer))
+            {
+                throw new InvalidOperationException("more detect workers than analyzers");
+            }
+
+            try
+            {
+                return work with { Detections = analyzer.Detect(work.Image!) };
+            }
+            finally
+            {
+                idle.Add(analyzer);
+            }
+        }, analyzers.Count);
+    }
 
     /// <summary>
     /// Landmarks, aligned input and quality for every face of a photo. The decoded photo is released here: later stages
@@ -37,7 +58,7 @@ public sealed class AnalysisStage
         new("align", "landmarks/alignment failed", profile, clock, work => work with { Image = null, Faces = analyzer.Align(work.Image!, work.Detections!) });
 
     public Task RunAsync(ChannelReader<PhotoWork> input, ChannelWriter<PhotoWork> output, CancellationToken cancellationToken) =>
-        StageLoop.RunAsync(input, output, 1, work => _clock.Time(_name, () => Run(work)), cancellationToken);
+        StageLoop.RunAsync(input, output, _workers, work => _clock.Time(_name, () => Run(work)), cancellationToken);
 
     private PhotoWork Run(PhotoWork work)
     {

@@ -8,6 +8,12 @@ public sealed class IngestOptions
     /// <summary>Parallel decoders; decoding is the most CPU-hungry stage for large photos.</summary>
     public int DecodeWorkers { get; init; } = Math.Max(1, Environment.ProcessorCount);
 
+    /// <summary>
+    /// Parallel detectors, each with its own ONNX session: detection is the busiest stage on photos of a few megapixels
+    /// or less.
+    /// </summary>
+    public int DetectWorkers { get; init; } = 1;
+
     /// <summary>Scanned files waiting for a decoder.</summary>
     public int ScanCapacity { get; init; } = 256;
 
@@ -39,7 +45,7 @@ public sealed class IngestOptions
 
     internal void Validate()
     {
-        if (DecodeWorkers < 1 || ScanCapacity < 1 || DecodedCapacity < 1 || DetectedCapacity < 1 || AlignedCapacity < 1 || StoreCapacity < 1 || StoreBatch < 1)
+        if (DecodeWorkers < 1 || DetectWorkers < 1 || ScanCapacity < 1 || DecodedCapacity < 1 || DetectedCapacity < 1 || AlignedCapacity < 1 || StoreCapacity < 1 || StoreBatch < 1)
         {
             throw new Configuration.ConfigurationException("Ingest: worker counts, capacities and StoreBatch must be at least 1.");
         }

@@ -29,6 +29,7 @@ public sealed class IngestPipeline(IFaceStore store, FaceModels models, IngestOp
         var runId = store.BeginRun(new RunRecord { Kind = "ingest", StartedAt = started, Version = Version, Profile = profile });
         var fullRoots = roots.Select(Path.GetFullPath).ToList();
         var analyzer = new FaceAnalyzer(models);
+        using var extraDetectors = new ExtraDetectors(Enumerable.Range(1, options.DetectWorkers - 1).Select(_ => models.LoadDetector()).ToList());
         var scan = new ScanStage(new PhotoScanner(warn), store.LoadPhotoIndex(), profile, Counters);
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -43,7 +44,7 @@ public sealed class IngestPipeline(IFaceStore store, FaceModels models, IngestOp
         [
             Watch(scan.RunAsync(fullRoots, scanned.Writer, token), linked),
             Watch(new DecodeStage(new PhotoDecoder(options.Limits), profile, options.DecodeWorkers, Clock).RunAsync(scanned.Reader, decoded.Writer, token), linked),
-            Watch(AnalysisStage.Detect(analyzer, profile, Clock).RunAsync(decoded.Reader, detected.Writer, token), linked),
+            Watch(AnalysisStage.Detect([analyzer, .. extraDetectors.Detectors.Select(d => new FaceAnalyzer(models, detector: d))], profile, Clock).RunAsync(decoded.Reader, detected.Writer, token), linked),
             Watch(AnalysisStage.Align(analyzer, profile, Clock).RunAsync(detected.Reader, aligned.Writer, token), linked),
             Watch(new EmbedStage(analyzer, profile, options.EmbedBatchWait, Clock).RunAsync(aligned.Reader, embedded.Writer, token), linked),
             Watch(new StoreStage(store, runId, options, Counters, Clock).RunAsync(embedded.Reader, token), linked),
@@ -132,5 +133,11 @@ public sealed class IngestPipeline(IFaceStore store, FaceModels models, IngestOp
             await linked.CancelAsync();
             throw;
         }
+    }
+
+    /// <summary>The sessions of the detect workers beyond the first, owned by one run.</summary>
+    private sealed record ExtraDetectors(List<Detection.IFaceDetector> Detectors) : IDisposable
+    {
+        public void Dispose() => Detectors.ForEach(d => d.Dispose());
     }
 }
