@@ -19,7 +19,7 @@ public sealed class FaceAnalyzer(FaceModels models, bool upright = false, IFaceD
 {
     private readonly IFaceDetector _detector = detector ?? models.Detector;
 
-    /// <summary>The turns tried when nothing is found upright.</summary>
+    /// <summary>The turns looked at when the photo as it is shows no sure face.</summary>
     private static readonly int[] RetryTurns = [1, 2, 3];
 
     public FaceModels Models => models;
@@ -44,36 +44,43 @@ public sealed class FaceAnalyzer(FaceModels models, bool upright = false, IFaceD
 
     /// <summary>
     /// The faces in <paramref name="image"/>, highest score first, without those smaller than the profile's MinFaceSize.
-    /// When there are none and the profile's RotationRetry is on, the faces of the turned copy with the most confident
-    /// face, boxes mapped back to the photo's frame.
+    /// With the profile's RotationRetry on, a photo whose most confident face scores below RotationRetryBelowScore (or
+    /// that has none) is also looked at turned a quarter, a half and three quarters clockwise, and the turn whose most
+    /// confident face scores highest wins, boxes mapped back to the photo's frame: SSD finds some faces sideways, but
+    /// less surely than upright. A turn replaces faces found as the photo is only with a face scoring at least
+    /// RotationRetryWinScore, since a weak upright face also scores a little in some turned copies.
     /// </summary>
     public IReadOnlyList<FaceDetection> Detect(RgbImage image)
     {
         var faces = DetectUpright(image);
-        if (faces.Count > 0 || upright || !models.Profile.Detector.RotationRetry)
+        var detector = models.Profile.Detector;
+        if (upright || !detector.RotationRetry || BestScore(faces) >= detector.RotationRetryBelowScore)
         {
             return faces;
         }
 
-        // Every turn is looked at and the one with the most confident face wins: SSD also finds some faces upside down
-        // or sideways, less surely than upright.
-        var found = RetryTurns
-            .Select(turns => (Turns: turns, Faces: DetectUpright(QuarterTurns.Turn(image, turns))))
-            .Where(t => t.Faces.Count > 0)
-            .ToList();
-        if (found.Count == 0)
+        var best = (Turns: 0, Faces: faces);
+        var mustReach = faces.Count == 0 ? 0 : detector.RotationRetryWinScore;
+        foreach (var turns in RetryTurns)
         {
-            return [];
+            var found = DetectUpright(QuarterTurns.Turn(image, turns));
+            if (BestScore(found) > BestScore(best.Faces) && BestScore(found) >= mustReach)
+            {
+                best = (turns, found);
+            }
         }
 
-        var best = found.MaxBy(t => t.Faces.Max(f => f.Score));
-        return best.Faces.Select(f => f with
-        {
-            Box = QuarterTurns.FromTurned(f.Box, best.Turns, image.Width, image.Height),
-            Landmarks = f.Landmarks is { } points ? QuarterTurns.FromTurned(points, best.Turns, image.Width, image.Height) : null,
-            QuarterTurns = best.Turns,
-        }).ToList();
+        return best.Turns == 0
+            ? best.Faces
+            : best.Faces.Select(f => f with
+            {
+                Box = QuarterTurns.FromTurned(f.Box, best.Turns, image.Width, image.Height),
+                Landmarks = f.Landmarks is { } points ? QuarterTurns.FromTurned(points, best.Turns, image.Width, image.Height) : null,
+                QuarterTurns = best.Turns,
+            }).ToList();
     }
+
+    private static float BestScore(List<FaceDetection> faces) => faces.Count == 0 ? 0 : faces.Max(f => f.Score);
 
     private List<FaceDetection> DetectUpright(RgbImage image)
     {

@@ -24,11 +24,23 @@ public sealed class DetectorProfile
     public bool ZoomOutRetry { get; init; } = true;
 
     /// <summary>
-    /// When no face is found, look again at the photo turned a quarter clockwise, upside down and a quarter
-    /// anticlockwise, for photos turned without an orientation tag (scans, some cameras); the turn with the most
-    /// confident face wins.
+    /// When no face is found, or none scores at least <see cref="RotationRetryBelowScore"/>, look again at the photo
+    /// turned a quarter clockwise, upside down and a quarter anticlockwise, for photos turned without an orientation tag
+    /// (scans, some cameras); the turn with the most confident face wins.
     /// </summary>
     public bool RotationRetry { get; init; } = true;
+
+    /// <summary>
+    /// A photo whose most confident face scores below this is also looked at turned: SSD finds many faces that lie
+    /// sideways, but less surely than upright ones (docs/results has the score quantiles).
+    /// </summary>
+    public float RotationRetryBelowScore { get; init; } = 0.8f;
+
+    /// <summary>
+    /// A turned copy replaces the faces found in the photo as it is only when its most confident face scores at least
+    /// this (with no face found as it is, any turn with a face wins).
+    /// </summary>
+    public float RotationRetryWinScore { get; init; } = 0.95f;
 
     /// <summary>Faces whose shorter box side is below this many pixels are ignored (too small to recognise).</summary>
     public int MinFaceSize { get; init; } = 20;
