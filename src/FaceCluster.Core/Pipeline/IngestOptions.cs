@@ -10,9 +10,9 @@ public sealed class IngestOptions
 
     /// <summary>
     /// Parallel detectors, each with its own ONNX session: detection is the busiest stage on photos of a few megapixels
-    /// or less.
+    /// or less, and a second detector keeps both cores busy there (docs/results).
     /// </summary>
-    public int DetectWorkers { get; init; } = 1;
+    public int DetectWorkers { get; init; } = Math.Min(2, Environment.ProcessorCount);
 
     /// <summary>Scanned files waiting for a decoder.</summary>
     public int ScanCapacity { get; init; } = 256;
