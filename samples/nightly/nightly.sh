@@ -2,16 +2,20 @@
 # FaceCluster's nightly job: ingest the photo library, then group the faces into people.
 # Every line is prefixed with a timestamp (journald and log files read well); set FACECLUSTER_LOG to also append to a file.
 #   nightly.sh PHOTO_DIR [DATABASE]
-# Environment: FACECLUSTER (the command, default: the ./facecluster beside this repository), FACECLUSTER_LOG,
+# Environment: FACECLUSTER (the command, default: the ./facecluster of this repository when it is built, else
+# the installed `facecluster` on the PATH), FACECLUSTER_LOG,
 # FACECLUSTER_NIGHTLY_MAX_LOCK_HOURS (default 12: how long another run may hold the library before that is an error).
 # Exit status: 0 when the night's work completed or another run has held the library for less than the limit; 5 when
 # the holder has held it longer (a hung run or a forgotten process: it needs a person); otherwise the failing
 # command's exit code (see the README's table).
 set -uo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
-library="${1:?usage: nightly.sh PHOTO_DIR [DATABASE]}"
-database="${2:-$here/facecluster.db}"
-read -r -a facecluster <<< "${FACECLUSTER:-$here/facecluster}"
+# Paths given relative to the caller's folder stay so after the cd below.
+library="$(realpath -m "${1:?usage: nightly.sh PHOTO_DIR [DATABASE]}")"
+database="$(realpath -m "${2:-$here/facecluster.db}")"
+default_command="$here/facecluster"
+[ -f "$here/artifacts/facecluster/facecluster.dll" ] || default_command="facecluster"
+read -r -a facecluster <<< "${FACECLUSTER:-$default_command}"
 if [ -n "${FACECLUSTER_LOG:-}" ]; then
   exec > >(tee -a "$FACECLUSTER_LOG") 2>&1
 fi

@@ -7,7 +7,8 @@ namespace FaceCluster.Tests.Nightly;
 
 /// <summary>
 /// samples/nightly/nightly.sh run by bash against a library whose lock a real process (flock) holds: a holder younger
-/// than the limit means "nothing to do tonight" (exit 0), an older one is an error naming it.
+/// than the limit means "nothing to do tonight" (exit 0), an older one is an error naming it. And a real night's run
+/// given paths relative to the caller's folder.
 /// </summary>
 public sealed class NightlyScriptTests : IDisposable
 {
@@ -45,6 +46,19 @@ public sealed class NightlyScriptTests : IDisposable
         Assert.Contains("longer than 0.5 h", output);
     }
 
+    [Fact]
+    public void PathsRelativeToTheCallersFolder_AreTheCallersPhotosAndLibrary()
+    {
+        Directory.CreateDirectory(_temp.File("photos"));
+        File.Copy(Path.Combine(TestPaths.SamplePhotos, "sample1.jpg"), _temp.File("photos/sample1.jpg"));
+
+        var (code, output) = RunScript("photos", "lib.db", limitHours: null, folder: _temp.Path);
+
+        Assert.True(code == 0, output);
+        using var store = SqliteFaceStore.Open(_temp.File("lib.db"));
+        Assert.Equal(_temp.File("photos/sample1.jpg"), Assert.Single(store.LoadPhotoIndex().Values).Path);
+    }
+
     private (int Code, string Output) RunWhileHeld(TimeSpan heldFor, string? limitHours)
     {
         var photos = Path.Combine(_temp.Path, "photos");
@@ -77,12 +91,13 @@ public sealed class NightlyScriptTests : IDisposable
         }
     }
 
-    private static (int Code, string Output) RunScript(string photos, string db, string? limitHours)
+    private static (int Code, string Output) RunScript(string photos, string db, string? limitHours, string? folder = null)
     {
         var start = new ProcessStartInfo("bash", [Path.Combine(TestPaths.RepositoryRoot, "samples", "nightly", "nightly.sh"), photos, db])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            WorkingDirectory = folder ?? Directory.GetCurrentDirectory(),
         };
         start.Environment["FACECLUSTER"] = $"dotnet {Path.Combine(AppContext.BaseDirectory, "facecluster.dll")}";
         start.Environment.Remove("FACECLUSTER_LOG");
