@@ -80,11 +80,12 @@ public sealed partial class SqliteFaceStore
             }
         }
 
-        // Unnamed people left without faces are forgotten; named ones stay, since the name is the user's work.
-        using (var prune = Command(
-            "DELETE FROM people WHERE profile = $profile AND name IS NULL AND merged_into IS NULL AND id NOT IN (SELECT person_id FROM faces WHERE person_id IS NOT NULL) AND id NOT IN (SELECT person_id FROM rejections)",
-            transaction))
+        // Unnamed people left without faces are forgotten; named ones stay, since the name is the user's work. The
+        // people merged into a forgotten one go first, or their merged_into would break the foreign key: they hold no
+        // faces (the merge moved them) and no name (the merge gave it to the unnamed target), so nothing is lost.
+        foreach (var sql in new[] { $"DELETE FROM people WHERE merged_into IN ({Forgotten})", $"DELETE FROM people WHERE id IN ({Forgotten})" })
         {
+            using var prune = Command(sql, transaction);
             prune.Parameters.AddWithValue("$profile", profile);
             prune.ExecuteNonQuery();
         }
@@ -92,6 +93,10 @@ public sealed partial class SqliteFaceStore
         transaction.Commit();
         return ids;
     }
+
+    /// <summary>Live people of $profile that nothing refers to any more: no name, no faces, no rejections.</summary>
+    private const string Forgotten =
+        "SELECT id FROM people WHERE profile = $profile AND name IS NULL AND merged_into IS NULL AND id NOT IN (SELECT person_id FROM faces WHERE person_id IS NOT NULL) AND id NOT IN (SELECT person_id FROM rejections)";
 
     public void NamePerson(long personId, string name)
     {
