@@ -97,6 +97,17 @@ public sealed partial class SqliteFaceStore
         CREATE INDEX faces_profile ON faces(profile, id);
         CREATE INDEX faces_person ON faces(person_id);
         """,
+        // The user's "these two are different people" (from 'deny', after 'suggest'); stored once per pair, lower id first.
+        """
+        CREATE TABLE denials (
+            person_a INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            person_b INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (person_a, person_b),
+            CHECK (person_a < person_b)
+        );
+        CREATE INDEX denials_b ON denials(person_b);
+        """,
     ];
 
     public static int CurrentSchemaVersion => Migrations.Length;
