@@ -35,7 +35,7 @@ public sealed class SuggestCommand : Command
             var cli = context(parse);
             using var library = cli.OpenLibrary(parse.GetValue(_db), parse.GetValue(_profile), LibraryAccess.Read);
             var (store, profile) = (library.Store, library.ProfileName);
-            var suggestions = new MergeSuggester(store, profile, cli.Settings.Grouping).Suggest(parse.GetValue(_limit), ct);
+            var suggestions = new MergeSuggester(store, library.Database, profile, cli.Settings.Grouping).Suggest(parse.GetValue(_limit), ct);
             var people = store.LoadPeople(profile).ToDictionary(p => p.Id);
             var rows = suggestions.Select(s => new
             {

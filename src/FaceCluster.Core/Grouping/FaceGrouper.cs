@@ -63,6 +63,13 @@ public sealed class FaceGrouper
         return NeighbourTable.Build(input, index, Options.K, key => (int)key, Options.MaxDegreeOfParallelism, cancellationToken);
     }
 
+    /// <summary>The K nearest other rows of every row, from a caller-supplied index whose keys are face ids.</summary>
+    internal NeighbourTable Neighbours(GroupingInput input, IVectorIndex faceIndex, CancellationToken cancellationToken)
+    {
+        var rows = RowsByFaceId(input);
+        return NeighbourTable.Build(input, faceIndex, Options.K, key => rows.GetValueOrDefault(key, -1), Options.MaxDegreeOfParallelism, cancellationToken);
+    }
+
     /// <summary>
     /// Uses a caller-supplied index whose keys are face ids, e.g. an <see cref="HnswIndex"/> loaded from disk after its
     /// <see cref="IndexMetadata"/> matched the library. Hits whose key is not among the input's faces are skipped.

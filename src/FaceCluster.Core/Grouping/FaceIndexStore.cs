@@ -47,6 +47,32 @@ public sealed class FaceIndexStore(string databasePath, string profile, HnswOpti
         return (rebuilt, "built");
     }
 
+    /// <summary>The saved index when it matches the faces exactly, else null; never writes (for reading commands).</summary>
+    public HnswIndex? TryLoad(ReadOnlySpan<long> faceIds, ReadOnlySpan<float> embeddings, int dimension)
+    {
+        if (!IsConsistent(faceIds, embeddings, dimension))
+        {
+            return null;
+        }
+
+        try
+        {
+            var index = HnswIndex.Load(IndexPath, dimension, options);
+            if (index.Count == faceIds.Length)
+            {
+                return index;
+            }
+
+            index.Dispose();
+            return null;
+        }
+        catch (Exception ex) when (ex is VectorIndexException or IOException)
+        {
+            // Replaced or damaged since the check: the caller builds its own.
+            return null;
+        }
+    }
+
     /// <summary>True when the saved index still matches the database exactly, vectors included (doctor's check).</summary>
     public bool IsConsistent(ReadOnlySpan<long> faceIds, ReadOnlySpan<float> embeddings, int dimension)
     {

@@ -7,7 +7,7 @@ namespace FaceCluster.Grouping;
 /// for the user to merge or deny. It looks only where grouping looked, at each face's K nearest neighbours, so a pair is
 /// suggested only when a face of one has a face of the other among its nearest; denied pairs never come back.
 /// </summary>
-public sealed class MergeSuggester(IFaceStore store, string profile, GroupingOptions options)
+public sealed class MergeSuggester(IFaceStore store, string databasePath, string profile, GroupingOptions options)
 {
     /// <summary>How many of a pair's closest cross distances are averaged: one alone is easily a lookalike's.</summary>
     private const int ClosestPairs = 3;
@@ -23,7 +23,7 @@ public sealed class MergeSuggester(IFaceStore store, string profile, GroupingOpt
         }
 
         var input = GroupingInput.Of(faces);
-        var table = new FaceGrouper(options).Neighbours(input, cancellationToken, out _);
+        var table = Neighbours(input, cancellationToken);
         var personOf = faces.Select(f => assignments.TryGetValue(f.Id, out var person) ? person : (long?)null).ToArray();
         var denied = store.LoadDenials(profile).ToHashSet();
         var distances = new Dictionary<(long, long), List<float>>();
@@ -62,5 +62,18 @@ public sealed class MergeSuggester(IFaceStore store, string profile, GroupingOpt
             .OrderBy(s => s.Distance).ThenByDescending(s => s.Links).ThenBy(s => s.PersonA).ThenBy(s => s.PersonB)
             .Take(limit)
             .ToList();
+    }
+
+    /// <summary>
+    /// Above the exact-search limit, the index 'group' saved is used when it still matches (building one for a million
+    /// faces takes minutes); otherwise one is built in memory and dropped, since a reading command writes nothing.
+    /// </summary>
+    private NeighbourTable Neighbours(GroupingInput input, CancellationToken cancellationToken)
+    {
+        var grouper = new FaceGrouper(options);
+        using var saved = input.Count > options.ExactSearchLimit
+            ? new FaceIndexStore(databasePath, profile, options.Hnsw).TryLoad(input.FaceIds.Span, input.Embeddings.Span, input.Dimension)
+            : null;
+        return saved is null ? grouper.Neighbours(input, cancellationToken, out _) : grouper.Neighbours(input, saved, cancellationToken);
     }
 }

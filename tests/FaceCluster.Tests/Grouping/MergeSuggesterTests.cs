@@ -1,4 +1,5 @@
 using FaceCluster.Grouping;
+using FaceCluster.Indexing;
 using FaceCluster.Storage;
 using FaceCluster.Tests.Storage;
 using FaceCluster.Tests.Support;
@@ -18,10 +19,11 @@ public sealed class MergeSuggesterTests : IDisposable
     [Fact]
     public void Suggest_PersonSplitInTwo_ComesFirstUntilDenied()
     {
-        using var store = SqliteFaceStore.Open(_temp.File("lib.db"));
+        var db = _temp.File("lib.db");
+        using var store = SqliteFaceStore.Open(db);
         var (split, other, apart) = SplitLibrary.Create(store);
 
-        var suggestions = new MergeSuggester(store, "faceapi", Options).Suggest(10);
+        var suggestions = new MergeSuggester(store, db, "faceapi", Options).Suggest(10);
 
         Assert.Equal((Math.Min(split, other), Math.Max(split, other)), (suggestions[0].PersonA, suggestions[0].PersonB));
         Assert.True(suggestions[0].Distance < Options.Threshold, $"distance {suggestions[0].Distance}");
@@ -29,10 +31,32 @@ public sealed class MergeSuggesterTests : IDisposable
 
         store.DenyPair(other, split);
 
-        var after = new MergeSuggester(store, "faceapi", Options).Suggest(10);
+        var after = new MergeSuggester(store, db, "faceapi", Options).Suggest(10);
         Assert.DoesNotContain(after, s => s.PersonA == Math.Min(split, other) && s.PersonB == Math.Max(split, other));
         Assert.Equal(suggestions.Count - 1, after.Count);
-        Assert.Single(new MergeSuggester(store, "faceapi", Options).Suggest(1));
+        Assert.Single(new MergeSuggester(store, db, "faceapi", Options).Suggest(1));
+    }
+
+    [Fact]
+    public void Suggest_AboveTheExactSearchLimit_GivesTheExactSuggestionsWithOrWithoutTheSavedIndex()
+    {
+        var db = _temp.File("lib.db");
+        using var store = SqliteFaceStore.Open(db);
+        SplitLibrary.Create(store);
+        var exact = new MergeSuggester(store, db, "faceapi", Options).Suggest(10);
+        var approximate = Options with { ExactSearchLimit = 10, Hnsw = new HnswOptions { Threads = 1 } };
+
+        var ownIndex = new MergeSuggester(store, db, "faceapi", approximate).Suggest(10);
+        var faces = store.ReadFaces("faceapi").ToList();
+        new FaceIndexStore(db, "faceapi", approximate.Hnsw)
+            .Open(faces.Select(f => f.Id).ToArray(), faces.SelectMany(f => f.Embedding).ToArray(), 128).Index.Dispose();
+        var savedIndex = new MergeSuggester(store, db, "faceapi", approximate).Suggest(10);
+
+        foreach (var found in new[] { ownIndex, savedIndex })
+        {
+            Assert.Equal(exact.Select(s => (s.PersonA, s.PersonB, s.Links)), found.Select(s => (s.PersonA, s.PersonB, s.Links)));
+            Assert.Equal(exact.Select(s => s.Distance), found.Select(s => s.Distance), (x, y) => Math.Abs(x - y) < 1e-4f);
+        }
     }
 
     [Fact]
