@@ -6,7 +6,8 @@ namespace FaceCluster.Grouping;
 /// <summary>
 /// Groups a library's faces into people that survive re-runs. The user's work becomes constraints: the faces of a
 /// named or merged-into person are must-linked, two such people are cannot-linked, a rejected face is cannot-linked
-/// to its former person, and the faces of two people denied as one (see <see cref="MergeSuggester"/>) are cannot-linked. Fresh clusters then keep the person id they overlap most, so ids are stable across runs.
+/// to its former person, and two people denied as one (after <see cref="MergeSuggester"/>) are cannot-linked. Fresh
+/// clusters then keep the person id they overlap most, so ids are stable across runs.
 /// </summary>
 public sealed class PeopleGrouping(IFaceStore store, string databasePath, string profile, GroupingOptions options)
 {
@@ -88,11 +89,17 @@ public sealed class PeopleGrouping(IFaceStore store, string databasePath, string
 
         foreach (var (a, b) in denials)
         {
-            if (facesOf.TryGetValue(a, out var first) && facesOf.TryGetValue(b, out var second))
+            if (!facesOf.TryGetValue(a, out var first) || !facesOf.TryGetValue(b, out var second)
+                || (confirmedPeople.Contains(a) && confirmedPeople.Contains(b)))
             {
-                // An unconfirmed person is not must-linked, so only every cross pair keeps all of its faces apart from the other's.
-                cannotLink.AddRange(first.SelectMany(f => second.Select(s => new FacePair(f, s))));
+                continue; // gone, or two confirmed people: already kept apart above
             }
+
+            // A confirmed person is one component (must-link), so one face stands for all of it; an unconfirmed one is
+            // not, so every one of its faces needs its own pair.
+            var left = confirmedPeople.Contains(a) ? first.Take(1) : first;
+            var right = confirmedPeople.Contains(b) ? second.Take(1) : second;
+            cannotLink.AddRange(left.SelectMany(f => right.Select(s => new FacePair(f, s))));
         }
 
         return new GroupingConstraints { MustLink = mustLink, CannotLink = cannotLink };

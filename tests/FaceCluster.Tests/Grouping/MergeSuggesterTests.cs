@@ -59,8 +59,10 @@ public sealed class MergeSuggesterTests : IDisposable
         }
     }
 
-    [Fact]
-    public void Group_DeniedPair_StaysTwoPeopleWhereItWouldOtherwiseBeJoined()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Group_DeniedPair_StaysTwoPeopleWhereItWouldOtherwiseBeJoined(bool oneIsNamed)
     {
         // Without a denial, 'group' joins the two halves of the split person
         var plainDb = _temp.File("plain.db");
@@ -75,6 +77,12 @@ public sealed class MergeSuggesterTests : IDisposable
         var db = _temp.File("denied.db");
         using var store = SqliteFaceStore.Open(db);
         var (a, b, _) = SplitLibrary.Create(store);
+        if (oneIsNamed)
+        {
+            // A named person is must-linked whole, so its side of the denial takes another path through the constraints.
+            store.NamePerson(a, "Ada");
+        }
+
         store.DenyPair(a, b);
         var summary = new PeopleGrouping(store, db, "faceapi", Options).Run("test");
         new PeopleGrouping(store, db, "faceapi", Options).Run("test");
