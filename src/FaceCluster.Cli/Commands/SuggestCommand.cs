@@ -37,7 +37,8 @@ public sealed class SuggestCommand : Command
             var (store, profile) = (library.Store, library.ProfileName);
             var suggestions = new MergeSuggester(store, library.Database, profile, cli.Settings.Grouping).Suggest(parse.GetValue(_limit), ct);
             var people = store.LoadPeople(profile).ToDictionary(p => p.Id);
-            var rows = suggestions.Select(s => new
+            // A 'group' running meanwhile may have forgotten a person between the reads: such a pair is no longer news.
+            var rows = suggestions.Where(s => people.ContainsKey(s.PersonA) && people.ContainsKey(s.PersonB)).Select(s => new
             {
                 personA = s.PersonA,
                 nameA = people[s.PersonA].Name,
