@@ -42,6 +42,8 @@ public static class FaceClusterApp
         root.Subcommands.Add(new NameCommand(Context));
         root.Subcommands.Add(new MergeCommand(Context));
         root.Subcommands.Add(new RejectCommand(Context));
+        root.Subcommands.Add(new SuggestCommand(Context));
+        root.Subcommands.Add(new DenyCommand(Context));
         root.Subcommands.Add(new SearchCommand(Context));
         root.Subcommands.Add(new ExportCommand(Context));
 

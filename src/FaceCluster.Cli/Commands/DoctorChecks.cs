@@ -23,7 +23,9 @@ internal static class DoctorChecks
 
                 var faces = store.ReadFaces(profile).ToList();
                 var dimension = faces.Count > 0 ? faces[0].Embedding.Length : 0;
-                if (index.IsConsistent(faces.Select(f => f.Id).ToList(), dimension))
+                var ids = faces.Select(f => f.Id).ToArray();
+                var embeddings = faces.SelectMany(f => f.Embedding).ToArray();
+                if (index.IsConsistent(ids, embeddings, dimension))
                 {
                     continue;
                 }
@@ -35,14 +37,13 @@ internal static class DoctorChecks
                     index.Delete();
                     if (faces.Count > 0)
                     {
-                        var embeddings = faces.SelectMany(f => f.Embedding).ToArray();
-                        index.Open(faces.Select(f => f.Id).ToArray(), embeddings, dimension).Index.Dispose();
+                        index.Open(ids, embeddings, dimension).Index.Dispose();
                     }
 
                     repaired = true;
                 }
 
-                findings.Add(new DoctorFinding("index", $"{Path.GetFileName(index.IndexPath)} does not match the {faces.Count} stored {profile} faces", repaired));
+                findings.Add(new DoctorFinding("index", $"{Path.GetFileName(index.IndexPath)} does not match the {faces.Count} stored {profile} faces (ids or vectors)", repaired));
             }
 
             return findings;

@@ -22,15 +22,8 @@ public sealed class GroupCommand : Command
             using var library = cli.OpenLibrary(parse.GetValue(_db), parse.GetValue(_profile), LibraryAccess.Write("group"));
             var (store, profileName) = (library.Store, library.ProfileName);
             var (threshold, source) = CalibratedThreshold.Resolve(store, profileName, library.Profile);
-            var started = DateTimeOffset.UtcNow;
-            var runId = store.BeginRun(new RunRecord { Kind = "group", StartedAt = started, Version = Pipeline.IngestPipeline.Version, Profile = profileName });
-            var summary = new PeopleGrouping(store, library.Database, profileName, cli.Settings.Grouping with { Threshold = threshold }).Run(source, ct);
-            store.EndRun(new RunRecord
-            {
-                Id = runId, Kind = "group", StartedAt = started, EndedAt = DateTimeOffset.UtcNow, Status = "completed",
-                Version = Pipeline.IngestPipeline.Version, Profile = profileName, FacesAdded = summary.Faces,
-                StageSeconds = new Dictionary<string, double> { ["group"] = Math.Round(summary.Seconds, 3) },
-            });
+            var grouping = new PeopleGrouping(store, library.Database, profileName, cli.Settings.Grouping with { Threshold = threshold });
+            var summary = GroupRun.Execute(store, profileName, grouping, source, ct);
             cli.WriteLine(
                 $"group completed: {summary.Faces} faces, {summary.People} people ({summary.NewPeople} new), {summary.Unassigned} unassigned; " +
                 $"threshold {summary.Threshold:0.000} ({summary.ThresholdSource}), {summary.IndexAction}; " +

@@ -36,26 +36,38 @@ public sealed class FaceGrouper
         ArgumentNullException.ThrowIfNull(input);
         var total = Stopwatch.StartNew();
         var exact = input.Count <= Options.ExactSearchLimit;
-        NeighbourTable table;
-        TimeSpan buildTime;
-        TimeSpan searchTime;
-        using (var index = exact ? (IVectorIndex)new BruteForceIndex(input.Dimension, input.Count) : new HnswIndex(input.Dimension, Options.Hnsw))
-        {
-            // Rows are the keys of the index built here, so a hit maps back to a row with no lookup.
-            var keys = new long[input.Count];
-            for (var row = 0; row < keys.Length; row++)
-            {
-                keys[row] = row;
-            }
+        var table = Neighbours(input, cancellationToken, out var buildTime);
+        var searchTime = total.Elapsed - buildTime;
+        return Link(input, table, constraints, exact ? "exact" : "hnsw", buildTime, searchTime, total, cancellationToken);
+    }
 
-            index.AddRange(keys, input.Embeddings);
-            buildTime = total.Elapsed;
-            cancellationToken.ThrowIfCancellationRequested();
-            table = NeighbourTable.Build(input, index, Options.K, key => (int)key, Options.MaxDegreeOfParallelism, cancellationToken);
-            searchTime = total.Elapsed - buildTime;
+    /// <summary>
+    /// The K nearest other rows of every row, from an index built here over the input's rows (exact up to
+    /// <see cref="GroupingOptions.ExactSearchLimit"/> faces, HNSW above); <paramref name="buildTime"/> is the index build.
+    /// </summary>
+    internal NeighbourTable Neighbours(GroupingInput input, CancellationToken cancellationToken, out TimeSpan buildTime)
+    {
+        var clock = Stopwatch.StartNew();
+        using var index = input.Count <= Options.ExactSearchLimit ? (IVectorIndex)new BruteForceIndex(input.Dimension, input.Count) : new HnswIndex(input.Dimension, Options.Hnsw);
+
+        // Rows are the keys of the index built here, so a hit maps back to a row with no lookup.
+        var keys = new long[input.Count];
+        for (var row = 0; row < keys.Length; row++)
+        {
+            keys[row] = row;
         }
 
-        return Link(input, table, constraints, exact ? "exact" : "hnsw", buildTime, searchTime, total, cancellationToken);
+        index.AddRange(keys, input.Embeddings);
+        buildTime = clock.Elapsed;
+        cancellationToken.ThrowIfCancellationRequested();
+        return NeighbourTable.Build(input, index, Options.K, key => (int)key, Options.MaxDegreeOfParallelism, cancellationToken);
+    }
+
+    /// <summary>The K nearest other rows of every row, from a caller-supplied index whose keys are face ids.</summary>
+    internal NeighbourTable Neighbours(GroupingInput input, IVectorIndex faceIndex, CancellationToken cancellationToken)
+    {
+        var rows = RowsByFaceId(input);
+        return NeighbourTable.Build(input, faceIndex, Options.K, key => rows.GetValueOrDefault(key, -1), Options.MaxDegreeOfParallelism, cancellationToken);
     }
 
     /// <summary>

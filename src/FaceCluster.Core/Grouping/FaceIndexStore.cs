@@ -4,8 +4,8 @@ namespace FaceCluster.Grouping;
 
 /// <summary>
 /// The HNSW index kept beside the database (<c>DB.PROFILE.usearch</c> + a JSON sidecar). Reused when its sidecar
-/// matches the faces in the database; extended when it holds a subset of them (new faces since the last run); rebuilt
-/// when faces it holds are gone or the profile or dimension changed.
+/// matches the faces in the database (ids and vectors); extended when it holds a subset of them, unchanged (new faces
+/// since the last run); rebuilt when faces it holds are gone or changed, or the profile or dimension changed.
 /// </summary>
 public sealed class FaceIndexStore(string databasePath, string profile, HnswOptions options)
 {
@@ -14,7 +14,7 @@ public sealed class FaceIndexStore(string databasePath, string profile, HnswOpti
     /// <summary>Returns an index holding exactly <paramref name="faceIds"/>, and what was done to get it.</summary>
     public (HnswIndex Index, string Action) Open(ReadOnlyMemory<long> faceIds, ReadOnlyMemory<float> embeddings, int dimension)
     {
-        var current = IndexMetadata.Describe(profile, dimension, KeySetHash.Of(faceIds.ToArray()));
+        var current = Describe(faceIds.Span, embeddings.Span, dimension);
         var saved = IndexMetadata.TryLoad(IndexMetadata.SidecarPath(IndexPath));
         if (saved is not null && File.Exists(IndexPath) && saved.Profile == profile && saved.Dimension == dimension)
         {
@@ -27,7 +27,7 @@ public sealed class FaceIndexStore(string databasePath, string profile, HnswOpti
                     return (index, "reused");
                 }
 
-                if (TryExtend(index, faceIds, embeddings, dimension))
+                if (saved.FormatVersion == IndexMetadata.CurrentFormatVersion && TryExtend(index, saved, faceIds, embeddings, dimension))
                 {
                     Save(index, current);
                     return (index, "extended");
@@ -47,11 +47,37 @@ public sealed class FaceIndexStore(string databasePath, string profile, HnswOpti
         return (rebuilt, "built");
     }
 
-    /// <summary>True when the saved index still matches the database exactly (doctor's check).</summary>
-    public bool IsConsistent(IReadOnlyCollection<long> faceIds, int dimension)
+    /// <summary>The saved index when it matches the faces exactly, else null; never writes (for reading commands).</summary>
+    public HnswIndex? TryLoad(ReadOnlySpan<long> faceIds, ReadOnlySpan<float> embeddings, int dimension)
+    {
+        if (!IsConsistent(faceIds, embeddings, dimension))
+        {
+            return null;
+        }
+
+        try
+        {
+            var index = HnswIndex.Load(IndexPath, dimension, options);
+            if (index.Count == faceIds.Length)
+            {
+                return index;
+            }
+
+            index.Dispose();
+            return null;
+        }
+        catch (Exception ex) when (ex is VectorIndexException or IOException)
+        {
+            // Replaced or damaged since the check: the caller builds its own.
+            return null;
+        }
+    }
+
+    /// <summary>True when the saved index still matches the database exactly, vectors included (doctor's check).</summary>
+    public bool IsConsistent(ReadOnlySpan<long> faceIds, ReadOnlySpan<float> embeddings, int dimension)
     {
         var saved = IndexMetadata.TryLoad(IndexMetadata.SidecarPath(IndexPath));
-        return saved is not null && File.Exists(IndexPath) && saved.Matches(IndexMetadata.Describe(profile, dimension, KeySetHash.Of(faceIds)));
+        return saved is not null && File.Exists(IndexPath) && saved.Matches(Describe(faceIds, embeddings, dimension));
     }
 
     public void Delete()
@@ -60,20 +86,28 @@ public sealed class FaceIndexStore(string databasePath, string profile, HnswOpti
         File.Delete(IndexMetadata.SidecarPath(IndexPath));
     }
 
-    /// <summary>Adds the faces the index lacks, provided every face it holds still exists.</summary>
-    private static bool TryExtend(HnswIndex index, ReadOnlyMemory<long> faceIds, ReadOnlyMemory<float> embeddings, int dimension)
+    private IndexMetadata Describe(ReadOnlySpan<long> faceIds, ReadOnlySpan<float> embeddings, int dimension) =>
+        IndexMetadata.Describe(profile, dimension, KeySetHash.Of(faceIds.ToArray())) with
+        {
+            ContentHash = FaceDigest.ContentHash(faceIds, embeddings, dimension, Enumerable.Range(0, faceIds.Length)),
+        };
+
+    /// <summary>
+    /// Adds the faces the index lacks, provided every face it holds still exists with the vector it was indexed with:
+    /// a face re-done under an old id, or any other change to an indexed face, forces a rebuild instead.
+    /// </summary>
+    private static bool TryExtend(HnswIndex index, IndexMetadata saved, ReadOnlyMemory<long> faceIds, ReadOnlyMemory<float> embeddings, int dimension)
     {
         var missingRows = new List<int>();
+        var presentRows = new List<int>();
         var ids = faceIds.Span;
         for (var row = 0; row < ids.Length; row++)
         {
-            if (!index.Contains(ids[row]))
-            {
-                missingRows.Add(row);
-            }
+            (index.Contains(ids[row]) ? presentRows : missingRows).Add(row);
         }
 
-        if (index.Count != ids.Length - missingRows.Count)
+        if (index.Count != presentRows.Count
+            || !string.Equals(saved.ContentHash, FaceDigest.ContentHash(ids, embeddings.Span, dimension, presentRows), StringComparison.Ordinal))
         {
             return false;
         }

@@ -29,6 +29,24 @@ public sealed class GroupingInput
         Dimension = dimension;
     }
 
+    /// <summary>The input for stored faces (all of one profile, so of one dimension), in their order.</summary>
+    public static GroupingInput Of(IReadOnlyList<Storage.StoredFace> faces)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(faces.Count);
+        var dimension = faces[0].Embedding.Length;
+        var faceIds = new long[faces.Count];
+        var photoIds = new long[faces.Count];
+        var embeddings = new float[faces.Count * dimension];
+        for (var i = 0; i < faces.Count; i++)
+        {
+            faceIds[i] = faces[i].Id;
+            photoIds[i] = faces[i].PhotoId;
+            faces[i].Embedding.CopyTo(embeddings, i * dimension);
+        }
+
+        return new GroupingInput(faceIds, photoIds, embeddings, dimension);
+    }
+
     public ReadOnlyMemory<long> FaceIds { get; }
 
     public ReadOnlyMemory<long> PhotoIds { get; }

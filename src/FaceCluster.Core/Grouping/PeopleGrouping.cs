@@ -5,8 +5,9 @@ namespace FaceCluster.Grouping;
 
 /// <summary>
 /// Groups a library's faces into people that survive re-runs. The user's work becomes constraints: the faces of a
-/// named or merged-into person are must-linked, two such people are cannot-linked, and a rejected face is cannot-linked
-/// to its former person. Fresh clusters then keep the person id they overlap most, so ids are stable across runs.
+/// named or merged-into person are must-linked, two such people are cannot-linked, a rejected face is cannot-linked
+/// to its former person, and two people denied as one (after <see cref="MergeSuggester"/>) are cannot-linked. Fresh
+/// clusters then keep the person id they overlap most, so ids are stable across runs.
 /// </summary>
 public sealed class PeopleGrouping(IFaceStore store, string databasePath, string profile, GroupingOptions options)
 {
@@ -20,22 +21,11 @@ public sealed class PeopleGrouping(IFaceStore store, string databasePath, string
             return new GroupSummary(profile, 0, 0, 0, 0, options.Threshold, thresholdSource, "none", EmptyStatistics(), clock.Elapsed.TotalSeconds);
         }
 
-        var dimension = faces[0].Embedding.Length;
-        var faceIds = new long[faces.Count];
-        var photoIds = new long[faces.Count];
-        var embeddings = new float[faces.Count * dimension];
-        for (var i = 0; i < faces.Count; i++)
-        {
-            faceIds[i] = faces[i].Id;
-            photoIds[i] = faces[i].PhotoId;
-            faces[i].Embedding.CopyTo(embeddings, i * dimension);
-        }
-
-        var input = new GroupingInput(faceIds, photoIds, embeddings, dimension);
+        var input = GroupingInput.Of(faces);
         var people = store.LoadPeople(profile);
         var assignments = store.LoadAssignments(profile);
         var confirmed = Confirmed(people);
-        var constraints = Constraints(confirmed, assignments, store.LoadRejections(profile));
+        var constraints = Constraints(confirmed, assignments, store.LoadRejections(profile), store.LoadDenials(profile));
         var grouper = new FaceGrouper(options);
 
         GroupingResult result;
@@ -47,7 +37,7 @@ public sealed class PeopleGrouping(IFaceStore store, string databasePath, string
         }
         else
         {
-            var (index, action) = new FaceIndexStore(databasePath, profile, options.Hnsw).Open(faceIds, embeddings, dimension);
+            var (index, action) = new FaceIndexStore(databasePath, profile, options.Hnsw).Open(input.FaceIds, input.Embeddings, input.Dimension);
             using (index)
             {
                 result = grouper.Group(input, index, constraints, cancellationToken);
@@ -71,7 +61,10 @@ public sealed class PeopleGrouping(IFaceStore store, string databasePath, string
     }
 
     private static GroupingConstraints Constraints(
-        HashSet<long> confirmedPeople, IReadOnlyDictionary<long, long> assignments, IReadOnlyList<(long FaceId, long PersonId)> rejections)
+        HashSet<long> confirmedPeople,
+        IReadOnlyDictionary<long, long> assignments,
+        IReadOnlyList<(long FaceId, long PersonId)> rejections,
+        IReadOnlyList<(long PersonA, long PersonB)> denials)
     {
         var facesOf = assignments.GroupBy(a => a.Value).ToDictionary(g => g.Key, g => g.Select(a => a.Key).Order().ToList());
         var confirmed = confirmedPeople.Where(facesOf.ContainsKey).Order().ToList();
@@ -92,6 +85,21 @@ public sealed class PeopleGrouping(IFaceStore store, string databasePath, string
             {
                 cannotLink.AddRange(members.Select(m => new FacePair(face, m)));
             }
+        }
+
+        foreach (var (a, b) in denials)
+        {
+            if (!facesOf.TryGetValue(a, out var first) || !facesOf.TryGetValue(b, out var second)
+                || (confirmedPeople.Contains(a) && confirmedPeople.Contains(b)))
+            {
+                continue; // gone, or two confirmed people: already kept apart above
+            }
+
+            // A confirmed person is one component (must-link), so one face stands for all of it; an unconfirmed one is
+            // not, so every one of its faces needs its own pair.
+            var left = confirmedPeople.Contains(a) ? first.Take(1) : first;
+            var right = confirmedPeople.Contains(b) ? second.Take(1) : second;
+            cannotLink.AddRange(left.SelectMany(f => right.Select(s => new FacePair(f, s))));
         }
 
         return new GroupingConstraints { MustLink = mustLink, CannotLink = cannotLink };

@@ -11,7 +11,8 @@ namespace FaceCluster.Indexing;
 public sealed record IndexMetadata
 {
     /// <summary>Bumped when the meaning of a field changes; a sidecar with another version never matches.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <remarks>2: <see cref="ContentHash"/> added; a version-1 sidecar cannot vouch for the vectors, so it never matches.</remarks>
+    public const int CurrentFormatVersion = 2;
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -37,6 +38,12 @@ public sealed record IndexMetadata
 
     /// <summary><see cref="KeySetHash"/> of every face id in the index.</summary>
     public required string KeySetHash { get; init; }
+
+    /// <summary>
+    /// Fingerprint of the indexed content (ids and their vectors), set by the caller that knows the vectors. Ids alone
+    /// cannot tell a vector replaced under the same id; this can. Null: the caller does not track content.
+    /// </summary>
+    public string? ContentHash { get; init; }
 
     public DateTimeOffset CreatedUtc { get; init; } = DateTimeOffset.UtcNow;
 
@@ -75,7 +82,7 @@ public sealed record IndexMetadata
         }
     }
 
-    /// <summary>True when both describe the same content: format, profile, dimension, metric and key set.</summary>
+    /// <summary>True when both describe the same content: format, profile, dimension, metric, key set and content.</summary>
     public bool Matches(IndexMetadata other) =>
         FormatVersion == other.FormatVersion
         && string.Equals(Profile, other.Profile, StringComparison.Ordinal)
@@ -83,7 +90,8 @@ public sealed record IndexMetadata
         && string.Equals(Metric, other.Metric, StringComparison.Ordinal)
         && Count == other.Count
         && MaxFaceId == other.MaxFaceId
-        && string.Equals(KeySetHash, other.KeySetHash, StringComparison.Ordinal);
+        && string.Equals(KeySetHash, other.KeySetHash, StringComparison.Ordinal)
+        && string.Equals(ContentHash, other.ContentHash, StringComparison.Ordinal);
 
     /// <summary>Writes the sidecar atomically (temporary file, flush, rename).</summary>
     public void Save(string path) =>

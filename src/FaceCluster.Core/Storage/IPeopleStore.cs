@@ -27,6 +27,15 @@ public interface IPeopleStore
     void MergePeople(long into, long from);
 
     /// <summary>
+    /// Records that two people are different (a cannot-link for every later 'group', and never suggested again); throws
+    /// <see cref="CorrectionException"/> for an unknown or merged-away person, or a person paired with itself.
+    /// </summary>
+    void DenyPair(long first, long second);
+
+    /// <summary>Denied pairs of a profile's people, lower id first.</summary>
+    IReadOnlyList<(long PersonA, long PersonB)> LoadDenials(string profile);
+
+    /// <summary>
     /// Takes a face out of its person and remembers that it is not that person; returns the person, or null if
     /// unassigned. Throws <see cref="CorrectionException"/> for an unknown face.
     /// </summary>

@@ -80,11 +80,12 @@ public sealed partial class SqliteFaceStore
             }
         }
 
-        // Unnamed people left without faces are forgotten; named ones stay, since the name is the user's work.
-        using (var prune = Command(
-            "DELETE FROM people WHERE profile = $profile AND name IS NULL AND merged_into IS NULL AND id NOT IN (SELECT person_id FROM faces WHERE person_id IS NOT NULL) AND id NOT IN (SELECT person_id FROM rejections)",
-            transaction))
+        // Unnamed people left without faces are forgotten; named ones stay, since the name is the user's work. The
+        // people merged into a forgotten one go first, or their merged_into would break the foreign key: they hold no
+        // faces (the merge moved them) and no name (the merge gave it to the unnamed target), so nothing is lost.
+        foreach (var sql in new[] { $"DELETE FROM people WHERE merged_into IN ({Forgotten})", $"DELETE FROM people WHERE id IN ({Forgotten})" })
         {
+            using var prune = Command(sql, transaction);
             prune.Parameters.AddWithValue("$profile", profile);
             prune.ExecuteNonQuery();
         }
@@ -92,6 +93,10 @@ public sealed partial class SqliteFaceStore
         transaction.Commit();
         return ids;
     }
+
+    /// <summary>Live people of $profile that nothing refers to any more: no name, no faces, no rejections.</summary>
+    private const string Forgotten =
+        "SELECT id FROM people WHERE profile = $profile AND name IS NULL AND merged_into IS NULL AND id NOT IN (SELECT person_id FROM faces WHERE person_id IS NOT NULL) AND id NOT IN (SELECT person_id FROM rejections)";
 
     public void NamePerson(long personId, string name)
     {
@@ -122,6 +127,14 @@ public sealed partial class SqliteFaceStore
                      "UPDATE people SET merged_into = $into WHERE merged_into = $from",
                      "UPDATE people SET name = (SELECT name FROM people WHERE id = $from) WHERE id = $into AND name IS NULL",
                      "INSERT OR IGNORE INTO rejections (face_id, person_id, created_at) SELECT face_id, $into, created_at FROM rejections WHERE person_id = $from",
+                     // The merged person's denials become the kept person's; a denial between the two is overruled.
+                     """
+                     INSERT OR IGNORE INTO denials (person_a, person_b, created_at)
+                     SELECT MIN($into, other), MAX($into, other), created_at FROM
+                         (SELECT CASE WHEN person_a = $from THEN person_b ELSE person_a END AS other, created_at FROM denials WHERE $from IN (person_a, person_b))
+                     WHERE other <> $into
+                     """,
+                     "DELETE FROM denials WHERE $from IN (person_a, person_b)",
                  })
         {
             using var command = Command(sql, transaction);
@@ -131,6 +144,38 @@ public sealed partial class SqliteFaceStore
         }
 
         transaction.Commit();
+    }
+
+    public void DenyPair(long first, long second)
+    {
+        if (first == second)
+        {
+            throw new CorrectionException($"person {first} cannot be denied against itself");
+        }
+
+        using var transaction = _connection.BeginTransaction();
+        RequireLivePerson(first, "deny", transaction);
+        RequireLivePerson(second, "deny", transaction);
+        using var deny = Command("INSERT OR IGNORE INTO denials (person_a, person_b, created_at) VALUES ($a, $b, $now)", transaction);
+        deny.Parameters.AddWithValue("$a", Math.Min(first, second));
+        deny.Parameters.AddWithValue("$b", Math.Max(first, second));
+        deny.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        deny.ExecuteNonQuery();
+        transaction.Commit();
+    }
+
+    public IReadOnlyList<(long PersonA, long PersonB)> LoadDenials(string profile)
+    {
+        using var command = Command("SELECT d.person_a, d.person_b FROM denials d JOIN people p ON p.id = d.person_a WHERE p.profile = $profile ORDER BY 1, 2");
+        command.Parameters.AddWithValue("$profile", profile);
+        using var reader = command.ExecuteReader();
+        var result = new List<(long, long)>();
+        while (reader.Read())
+        {
+            result.Add((reader.GetInt64(0), reader.GetInt64(1)));
+        }
+
+        return result;
     }
 
     public long? RejectFace(long faceId)

@@ -74,6 +74,40 @@ public sealed partial class SqliteFaceStore
             PRIMARY KEY (face_id, person_id)
         );
         """,
+        // AUTOINCREMENT: a re-done photo's new faces must never take the ids of deleted ones, or anything keyed by
+        // face id (the HNSW index, a review UI) would silently mistake a new face for an old one. SQLite can only
+        // add it by rebuilding the table; every id is copied, so people, rejections and merges stay as they were.
+        """
+        CREATE TABLE faces_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            photo_id INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+            profile TEXT NOT NULL,
+            x REAL NOT NULL, y REAL NOT NULL, w REAL NOT NULL, h REAL NOT NULL,
+            score REAL NOT NULL,
+            quality REAL NOT NULL,
+            landmarks BLOB NOT NULL,
+            embedding BLOB NOT NULL,
+            person_id INTEGER REFERENCES people(id) ON DELETE SET NULL
+        );
+        INSERT INTO faces_new (id, photo_id, profile, x, y, w, h, score, quality, landmarks, embedding, person_id)
+            SELECT id, photo_id, profile, x, y, w, h, score, quality, landmarks, embedding, person_id FROM faces;
+        DROP TABLE faces;
+        ALTER TABLE faces_new RENAME TO faces;
+        CREATE INDEX faces_photo ON faces(photo_id);
+        CREATE INDEX faces_profile ON faces(profile, id);
+        CREATE INDEX faces_person ON faces(person_id);
+        """,
+        // The user's "these two are different people" (from 'deny', after 'suggest'); stored once per pair, lower id first.
+        """
+        CREATE TABLE denials (
+            person_a INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            person_b INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (person_a, person_b),
+            CHECK (person_a < person_b)
+        );
+        CREATE INDEX denials_b ON denials(person_b);
+        """,
     ];
 
     public static int CurrentSchemaVersion => Migrations.Length;
@@ -89,12 +123,27 @@ public sealed partial class SqliteFaceStore
                 $"{DatabasePath} has schema version {version}, newer than this FaceCluster understands ({Migrations.Length}); upgrade FaceCluster.");
         }
 
-        for (; version < Migrations.Length; version++)
+        if (version == Migrations.Length)
         {
-            using var transaction = _connection.BeginTransaction();
-            Execute(_connection, Migrations[version], transaction);
-            Execute(_connection, $"PRAGMA user_version = {version + 1}", transaction);
-            transaction.Commit();
+            return;
+        }
+
+        // A table rebuild drops a table other tables point at; with foreign keys on, that drop would cascade into the
+        // rejections. The pragma is ignored inside a transaction, so it is switched around the migrations.
+        Execute(_connection, "PRAGMA foreign_keys=OFF");
+        try
+        {
+            for (; version < Migrations.Length; version++)
+            {
+                using var transaction = _connection.BeginTransaction();
+                Execute(_connection, Migrations[version], transaction);
+                Execute(_connection, $"PRAGMA user_version = {version + 1}", transaction);
+                transaction.Commit();
+            }
+        }
+        finally
+        {
+            Execute(_connection, "PRAGMA foreign_keys=ON");
         }
     }
 }

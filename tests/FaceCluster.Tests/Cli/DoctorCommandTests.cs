@@ -39,6 +39,37 @@ public sealed class DoctorCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Doctor_VectorChangedUnderAnIndexedFaceId_IsReportedThenRebuiltByFix()
+    {
+        // Given a library grouped through its saved HNSW index
+        var library = PeopleLibrary.Create(_temp.File("lib.db"));
+        var config = _temp.File("config.json");
+        File.WriteAllText(config, """{ "Grouping": { "ExactSearchLimit": 0, "Hnsw": { "Threads": 1 } } }""");
+        var grouped = await CliRunner.RunAsync("group", "--db", library.Database, "--config", config);
+        Assert.True(grouped.ExitCode == ExitCodes.Success, grouped.Output + grouped.Error);
+        Assert.Contains("HNSW index built", grouped.Output);
+
+        // When a face keeps its id but not its vector (as a face id reused before schema 3 did)
+        using (var store = SqliteFaceStore.Open(library.Database))
+        using (var update = store.Connection.CreateCommand())
+        {
+            update.CommandText = "UPDATE faces SET embedding = $e WHERE id = $id";
+            update.Parameters.AddWithValue("$e", BlobCodec.Encode(StoreTestData.Face(99).Embedding));
+            update.Parameters.AddWithValue("$id", library.Faces[0]);
+            update.ExecuteNonQuery();
+        }
+
+        // Then doctor sees the index no longer matches, and --fix rebuilds it
+        var examined = await CliRunner.RunAsync("doctor", "--db", library.Database, "--config", config);
+        Assert.True(examined.ExitCode == ExitCodes.ProblemsFound, examined.Output + examined.Error);
+        Assert.Contains("PROBLEM  index: ", examined.Output);
+        var repaired = await CliRunner.RunAsync("doctor", "--db", library.Database, "--config", config, "--fix");
+        Assert.True(repaired.ExitCode == ExitCodes.Success, repaired.Output + repaired.Error);
+        Assert.Contains("fixed    index: ", repaired.Output);
+        Assert.Contains("library is healthy", (await CliRunner.RunAsync("doctor", "--db", library.Database, "--config", config)).Output);
+    }
+
+    [Fact]
     public async Task DoctorFix_MissingPhotosItCouldNotMark_AreNotReportedFixed()
     {
         var db = _temp.File("lib.db");

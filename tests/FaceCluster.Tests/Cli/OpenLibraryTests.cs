@@ -24,6 +24,8 @@ public sealed class OpenLibraryTests : IDisposable
     [InlineData("name", "1", "Ada")]
     [InlineData("merge", "1", "2")]
     [InlineData("reject", "1")]
+    [InlineData("suggest")]
+    [InlineData("deny", "1", "2")]
     public async Task MissingLibrary_IsTheSameUsageErrorForEveryCommand(params string[] args)
     {
         var db = _temp.File("none.db");
@@ -40,6 +42,7 @@ public sealed class OpenLibraryTests : IDisposable
     [InlineData("people")]
     [InlineData("export", "--format", "json", "--out", "OUT")]
     [InlineData("doctor")]
+    [InlineData("suggest")]
     public async Task ReadingCommand_WhileAnotherRunHoldsTheLibrary_Works(params string[] args)
     {
         var library = PeopleLibrary.Create(_temp.File("lib.db"));
@@ -56,6 +59,7 @@ public sealed class OpenLibraryTests : IDisposable
     [InlineData("name", "FIRST", "Ada")]
     [InlineData("merge", "FIRST", "SECOND")]
     [InlineData("reject", "FACE")]
+    [InlineData("deny", "FIRST", "SECOND")]
     public async Task WritingCommand_WhileAnotherRunHoldsTheLibrary_RefusesWithExitCode5(params string[] args)
     {
         var library = PeopleLibrary.Create(_temp.File("lib.db"));

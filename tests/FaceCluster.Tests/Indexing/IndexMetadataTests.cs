@@ -43,14 +43,15 @@ public sealed class IndexMetadataTests : IDisposable
     }
 
     [Fact]
-    public void Matches_DifferentProfileDimensionOrFaces_IsFalse()
+    public void Matches_DifferentProfileDimensionFacesOrContent_IsFalse()
     {
         var current = IndexMetadata.Describe("faceapi", 128, [1, 2, 3]);
 
         Assert.False(current.Matches(IndexMetadata.Describe("facenet", 128, [1, 2, 3])));
         Assert.False(current.Matches(IndexMetadata.Describe("faceapi", 512, [1, 2, 3])));
         Assert.False(current.Matches(IndexMetadata.Describe("faceapi", 128, [1, 2, 4])));
-        Assert.False(current.Matches(current with { FormatVersion = 2 }));
+        Assert.False(current.Matches(current with { FormatVersion = IndexMetadata.CurrentFormatVersion + 1 }));
+        Assert.False(current.Matches(current with { ContentHash = "another content" }));
         Assert.True(current.Matches(current with { CreatedUtc = DateTimeOffset.UnixEpoch }));
     }
 

@@ -36,6 +36,42 @@ public sealed class SqliteFaceStoreTests : IDisposable
     }
 
     [Fact]
+    public void Open_Schema2LibraryWithPeople_KeepsIdsNamesMergesAndRejectionsAndNeverReusesAFaceId()
+    {
+        // Given a schema-2 library (faces without AUTOINCREMENT) with a named person, a merge and a rejection
+        var path = _temp.File("v2.db");
+        CreateOldDatabase(path, 2, StoreTestData.Photo("/photos/a.jpg", 3));
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var people = connection.CreateCommand();
+            people.CommandText = """
+                INSERT INTO people (id, profile, name, merged_into, created_at) VALUES (7, 'faceapi', 'Ada', NULL, 'then'), (8, 'faceapi', NULL, 7, 'then');
+                UPDATE faces SET person_id = 7 WHERE id IN (1, 2);
+                INSERT INTO rejections (face_id, person_id, created_at) VALUES (3, 7, 'then');
+                """;
+            people.ExecuteNonQuery();
+        }
+
+        // When the current FaceCluster opens it
+        using var store = SqliteFaceStore.Open(path);
+
+        // Then every id, name, merge and rejection is kept, the foreign keys hold and are enforced again
+        Assert.Equal([1L, 2L, 3L], store.ReadFaces("faceapi").Select(f => f.Id));
+        Assert.Equal(new Dictionary<long, long> { [1] = 7, [2] = 7 }, store.LoadAssignments("faceapi"));
+        var loaded = store.LoadPeople("faceapi");
+        Assert.Equal("Ada", loaded.Single(p => p.Id == 7).Name);
+        Assert.Equal(7, loaded.Single(p => p.Id == 8).MergedInto);
+        Assert.Equal([(3L, 7L)], store.LoadRejections("faceapi"));
+        Assert.Empty(store.CheckReferences());
+        Assert.Equal(1L, Pragma(store, "foreign_keys"));
+
+        // And a re-done photo's faces never take the ids of the faces they replace
+        store.SaveOutcomes([StoreTestData.Photo("/photos/a.jpg", 3, seed: 1)], runId: 1);
+        Assert.Equal([4L, 5L, 6L], store.ReadFaces("faceapi").Select(f => f.Id));
+    }
+
+    [Fact]
     public void Open_DatabaseFromANewerFaceCluster_RefusesWithAClearError()
     {
         var path = _temp.File("future.db");
@@ -86,6 +122,27 @@ public sealed class SqliteFaceStoreTests : IDisposable
     }
 
     [Fact]
+    public void DenyPair_ThenMerges_FollowsTheKeptPersonAndYieldsToAMergeOfTheDeniedPair()
+    {
+        using var store = SqliteFaceStore.Open(_temp.File("deny.db"));
+        store.SaveOutcomes([StoreTestData.Photo("/p/a.jpg", 3), StoreTestData.Photo("/p/b.jpg", 3, seed: 1)], runId: 1);
+        var faces = store.ReadFaces("faceapi").Select(f => f.Id).ToList();
+        var people = store.ApplyGrouping("faceapi", [.. faces.Chunk(2).Select(c => new PersonAssignment(null, c))]);
+
+        store.DenyPair(people[2], people[0]);
+        store.DenyPair(people[0], people[2]);
+        Assert.Equal([(people[0], people[2])], store.LoadDenials("faceapi"));
+        Assert.Throws<CorrectionException>(() => store.DenyPair(people[1], people[1]));
+        Assert.Throws<CorrectionException>(() => store.DenyPair(people[1], 9999));
+
+        // A denial moves with a merge to the person kept, and a merge of the denied pair overrules it
+        store.MergePeople(people[1], people[2]);
+        Assert.Equal([(people[0], people[1])], store.LoadDenials("faceapi"));
+        store.MergePeople(people[0], people[1]);
+        Assert.Empty(store.LoadDenials("faceapi"));
+    }
+
+    [Fact]
     public void LibraryLock_SecondAcquire_IsRefusedUntilTheFirstIsReleased()
     {
         var db = _temp.File("locked.db");
@@ -109,6 +166,13 @@ public sealed class SqliteFaceStoreTests : IDisposable
         using var taken = LibraryLock.Acquire(db, "ingest");
 
         Assert.Contains("pid 999999", taken.TakenOverFrom);
+    }
+
+    private static long Pragma(SqliteFaceStore store, string name)
+    {
+        using var command = store.Connection.CreateCommand();
+        command.CommandText = $"PRAGMA {name}";
+        return (long)command.ExecuteScalar()!;
     }
 
     /// <summary>Builds a database exactly as FaceCluster's schema 'version' left it, with one photo and its faces.</summary>
