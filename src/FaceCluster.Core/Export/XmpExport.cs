@@ -1,0 +1,63 @@
+using System.Xml;
+using FaceCluster.Imaging;
+using FaceCluster.Indexing;
+using FaceCluster.Xmp;
+
+namespace FaceCluster.Export;
+
+/// <summary>
+/// Writes a sidecar beside each photo with named faces (people with a name, merges followed), never touching the photo
+/// itself. Each sidecar is replaced atomically; one that is unchanged is not rewritten. A photo that cannot be read, or
+/// whose sidecar is not XML this writer can merge into, is skipped and reported.
+/// </summary>
+public static class XmpExport
+{
+    /// <param name="write">False for a dry run: the changes are worked out and returned, nothing is written.</param>
+    public static IReadOnlyList<SidecarChange> Run(LibraryExport export, SidecarNaming naming, bool write)
+    {
+        var photos = export.People.Where(p => !string.IsNullOrWhiteSpace(p.Name))
+            .SelectMany(p => p.Faces.Select(f => (Name: p.Name!, Face: f)))
+            .GroupBy(f => f.Face.Path, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal);
+        var changes = new List<SidecarChange>();
+        foreach (var photo in photos)
+        {
+            var faces = photo.OrderBy(f => f.Face.FaceId).ToList();
+            var sidecar = naming == SidecarNaming.Extension ? photo.Key + ".xmp" : Path.ChangeExtension(photo.Key, ".xmp");
+            changes.Add(One(photo.Key, sidecar, faces, write));
+        }
+
+        return changes;
+    }
+
+    private static SidecarChange One(string photo, string sidecar, IReadOnlyList<(string Name, ExportedFace Face)> faces, bool write)
+    {
+        var names = faces.Select(f => f.Name).ToList();
+        try
+        {
+            var frame = PhotoFrame.Read(photo);
+            var regions = faces.Select(f => new NamedRegion(f.Name, frame.ToStored(f.Face.Box[0], f.Face.Box[1], f.Face.Box[2], f.Face.Box[3]))).ToList();
+            var existing = File.Exists(sidecar) ? File.ReadAllText(sidecar) : null;
+            var text = XmpSidecar.Merge(existing, regions, frame.StoredWidth, frame.StoredHeight);
+            var action = existing is null ? "create" : existing == text ? "unchanged" : "update";
+            if (write && action != "unchanged")
+            {
+                AtomicFile.Replace(sidecar, temporary => File.WriteAllText(temporary, text, ExportWriter.Utf8));
+            }
+
+            return new SidecarChange(photo, sidecar, names, action);
+        }
+        catch (ImageLoadException ex)
+        {
+            return new SidecarChange(photo, sidecar, names, "skip", $"photo: {ex.Message}");
+        }
+        catch (XmlException ex)
+        {
+            return new SidecarChange(photo, sidecar, names, "skip", $"existing sidecar is not XMP: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new SidecarChange(photo, sidecar, names, "skip", ex.Message);
+        }
+    }
+}
