@@ -13,10 +13,10 @@ internal static class RdfValues
     /// <summary>The largest XMP text read (sidecars are kilobytes; this only bounds a hostile file).</summary>
     public const int MaxLength = 16 * 1024 * 1024;
 
-    /// <summary>Parses XMP text with DTDs refused and no external resources resolved.</summary>
+    /// <summary>Parses XMP text with DTDs refused and no external resources resolved; layout whitespace is dropped (writers indent anew).</summary>
     public static XDocument Parse(string text)
     {
-        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = MaxLength };
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = MaxLength, IgnoreWhitespace = true };
         using var reader = XmlReader.Create(new StringReader(text), settings);
         return XDocument.Load(reader);
     }
