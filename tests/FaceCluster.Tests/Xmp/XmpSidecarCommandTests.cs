@@ -118,6 +118,20 @@ public sealed class XmpSidecarCommandTests(InstalledModels installed) : IDisposa
         Assert.Contains("Alice", await Cli("people", "--db", db));
     }
 
+    [Theory]
+    [InlineData("--out is not used with --format xmp", "--format", "xmp", "--out", "x.xmp")]
+    [InlineData("--format json needs --out FILE", "--format", "json")]
+    [InlineData("--dry-run and --sidecar-name apply to --format xmp only", "--format", "csv", "--out", "x.csv", "--dry-run")]
+    public async Task Export_OutAndSidecarOptions_BelongToTheirFormats(string message, params string[] args)
+    {
+        var library = FaceCluster.Tests.Cli.PeopleLibrary.Create(_temp.File("lib.db"));
+
+        var (code, _, error) = await CliRunner.RunAsync(["export", .. args, "--db", library.Database]);
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains(message, error);
+    }
+
     private static void AssertNamed(JsonElement people, string name, string photo, FaceBox box)
     {
         var person = Assert.Single(people.EnumerateArray(), p => p.GetProperty("name").GetString() == name);
