@@ -1,6 +1,8 @@
+using System.Runtime.InteropServices;
 using System.Xml;
 using FaceCluster.Imaging;
 using FaceCluster.Indexing;
+using FaceCluster.Scanning;
 using FaceCluster.Xmp;
 
 namespace FaceCluster.Export;
@@ -33,11 +35,18 @@ public static class XmpExport
     private static SidecarChange One(string photo, string sidecar, IReadOnlyList<(string Name, ExportedFace Face)> faces, bool write)
     {
         var names = faces.Select(f => f.Name).ToList();
+        SidecarChange Skip(string problem) => new(photo, sidecar, names, "skip", problem);
         try
         {
             var frame = PhotoFrame.Read(photo);
             var regions = faces.Select(f => new NamedRegion(f.Name, frame.ToStored(f.Face.Box[0], f.Face.Box[1], f.Face.Box[2], f.Face.Box[3]))).ToList();
-            var existing = File.Exists(sidecar) ? File.ReadAllText(sidecar) : null;
+            var (exists, problem) = Examine(sidecar);
+            if (problem is not null)
+            {
+                return Skip(problem);
+            }
+
+            var existing = exists ? File.ReadAllText(sidecar) : null;
             var text = XmpSidecar.Merge(existing, regions, frame.StoredWidth, frame.StoredHeight);
             var action = existing is null ? "create" : existing == text ? "unchanged" : "update";
             if (write && action != "unchanged")
@@ -49,15 +58,31 @@ public static class XmpExport
         }
         catch (ImageLoadException ex)
         {
-            return new SidecarChange(photo, sidecar, names, "skip", $"photo: {ex.Message}");
+            return Skip($"photo: {ex.Message}");
         }
         catch (XmlException ex)
         {
-            return new SidecarChange(photo, sidecar, names, "skip", $"existing sidecar is not XMP: {ex.Message}");
+            return Skip($"existing sidecar is not XMP: {ex.Message}");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return new SidecarChange(photo, sidecar, names, "skip", ex.Message);
+            return Skip(ex.Message);
         }
+    }
+
+    /// <summary>
+    /// Whether a sidecar is there, looked at without opening it: a FIFO where the sidecar goes would block the read, and
+    /// neither it nor anything else that is not a regular file is a sidecar to replace.
+    /// </summary>
+    private static (bool Exists, string? Problem) Examine(string sidecar)
+    {
+        var (status, errno) = FileStatus.Of(sidecar);
+        return errno switch
+        {
+            LibC.NoSuchFile => (false, null),
+            0 when status.Kind == FileKind.Regular => (true, null),
+            0 => (true, $"not a regular file: {FileStatus.Describe(status.Kind)}"),
+            _ => (false, $"cannot examine the sidecar: {Marshal.GetPInvokeErrorMessage(errno)}"),
+        };
     }
 }

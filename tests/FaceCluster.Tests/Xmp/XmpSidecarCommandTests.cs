@@ -132,6 +132,35 @@ public sealed class XmpSidecarCommandTests(InstalledModels installed) : IDisposa
         Assert.Contains(message, error);
     }
 
+    [Fact]
+    public async Task ExportXmp_SkipsAFifoSidecarAndAnUnreadablePhoto_AndWritesNothingThere()
+    {
+        var library = FaceCluster.Tests.Cli.PeopleLibrary.Create(_temp.File("lib.db"));
+        var folder = Path.GetDirectoryName(library.Database)!;
+        File.Copy(Path.Combine(TestPaths.SamplePhotos, "sample1.jpg"), Path.Combine(folder, "a.jpg"), overwrite: true);
+        var fifo = Path.Combine(folder, "a.jpg.xmp");
+        using (var mkfifo = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("mkfifo", [fifo]))!)
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        using (var store = SqliteFaceStore.Open(library.Database))
+        {
+            store.NamePerson(library.First, "Ann");
+        }
+
+        var export = CliRunner.RunAsync("export", "--format", "xmp", "--db", library.Database);
+        Assert.True(await Task.WhenAny(export, Task.Delay(TimeSpan.FromSeconds(60))) == export, "a FIFO where a sidecar goes must not block the export");
+        var (code, output, _) = await export;
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains($"skip {fifo}: not a regular file", output);
+        Assert.Contains($"skip {Path.Combine(folder, "b.jpg.xmp")}: photo: file is empty", output);
+        Assert.Contains("wrote 0 sidecars (0 unchanged, 2 skipped)", output);
+        Assert.False(File.Exists(Path.Combine(folder, "b.jpg.xmp")));
+    }
+
     private static void AssertNamed(JsonElement people, string name, string photo, FaceBox box)
     {
         var person = Assert.Single(people.EnumerateArray(), p => p.GetProperty("name").GetString() == name);

@@ -1,6 +1,9 @@
+using System.Diagnostics;
+using System.Text;
 using System.Xml;
 using FaceCluster.Detection;
 using FaceCluster.Export;
+using FaceCluster.Tests.Support;
 using FaceCluster.Xmp;
 
 namespace FaceCluster.Tests.Xmp;
@@ -77,4 +80,33 @@ public sealed class XmpUnitTests
     [InlineData("<other/>")]
     public void Merge_RefusesASidecarItCannotUnderstand(string existing) =>
         Assert.Throws<XmlException>(() => XmpSidecar.Merge(existing, [new NamedRegion("A", Box)], 100, 50));
+
+    [Fact]
+    public async Task PhotoFaceNames_ReadsTheEmbeddedPacket_AndIgnoresAFifoAndAnEntityBombAsSidecars()
+    {
+        using var temp = new TempDirectory();
+        var photo = temp.File("photo.jpg");
+        using (var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", [photo + ".xmp"]))!)
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        File.WriteAllText(temp.File("photo.xmp"), """
+            <!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>
+            <x:xmpmeta xmlns:x="adobe:ns:meta/">&c;</x:xmpmeta>
+            """);
+        var packet = XmpSidecar.Merge(null, [new NamedRegion("Embedded", Box)], 200, 100);
+        var bytes = Encoding.UTF8.GetBytes("\xFF\xD8 not really a JPEG " + packet + " trailing bytes");
+
+        var read = Task.Run(() => PhotoFaceNames.Read(photo, bytes, 200, 100));
+
+        Assert.True(await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(30))) == read, "a FIFO sidecar must not block ingest");
+        var region = Assert.Single((await read).DistinctBy(r => r.Name));
+        Assert.Equal("Embedded", region.Name);
+        Assert.Equal(20, region.Box.X, 3);
+        Assert.Equal(20, region.Box.Y, 3);
+        Assert.Equal(60, region.Box.Width, 3);
+        Assert.Equal(10, region.Box.Height, 3);
+    }
 }
