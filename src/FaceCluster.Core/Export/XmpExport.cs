@@ -20,13 +20,21 @@ public static class XmpExport
         var photos = export.People.Where(p => !string.IsNullOrWhiteSpace(p.Name))
             .SelectMany(p => p.Faces.Select(f => (Name: p.Name!, Face: f)))
             .GroupBy(f => f.Face.Path, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal);
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToList();
+        string SidecarOf(string photo) => naming == SidecarNaming.Extension ? photo + ".xmp" : Path.ChangeExtension(photo, ".xmp");
+        // Two photos that differ only in extension (IMG_1.jpg, IMG_1.png) would share IMG_1.xmp: neither gets it.
+        var shared = photos.GroupBy(p => SidecarOf(p.Key), StringComparer.Ordinal).Where(g => g.Count() > 1)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Key).ToList(), StringComparer.Ordinal);
         var changes = new List<SidecarChange>();
         foreach (var photo in photos)
         {
             var faces = photo.OrderBy(f => f.Face.FaceId).ToList();
-            var sidecar = naming == SidecarNaming.Extension ? photo.Key + ".xmp" : Path.ChangeExtension(photo.Key, ".xmp");
-            changes.Add(One(photo.Key, sidecar, faces, write));
+            var sidecar = SidecarOf(photo.Key);
+            changes.Add(shared.TryGetValue(sidecar, out var sharing)
+                ? new SidecarChange(photo.Key, sidecar, [.. faces.Select(f => f.Name)], "skip",
+                    $"also the sidecar of {sharing.First(p => p != photo.Key)}; use --sidecar-name ext")
+                : One(photo.Key, sidecar, faces, write));
         }
 
         return changes;

@@ -31,8 +31,12 @@ internal static class Outcomes
     /// <summary>A processed photo; faces under a named XMP region carry that name.</summary>
     public static PhotoOutcome Done(PhotoWork work, int width, int height, string profile, IReadOnlyList<FaceRecord> faces)
     {
-        var names = RegionMatcher.Match(faces.Select(f => f.Box).ToList(), work.NamedRegions);
-        var named = faces.Select((f, i) => names[i] is { } name ? f with { Name = name } : f).ToList();
-        return new(work.File.Path, work.File.Size, work.File.MtimeMs, work.ContentHash, width, height, PhotoStatus.Ok, null, profile, named);
+        if (work.NamedRegions.Count > 0)
+        {
+            var names = RegionMatcher.Match(faces.Select(f => f.Box).ToList(), work.NamedRegions);
+            faces = faces.Select((f, i) => names[i] is { } name ? f with { Name = name } : f).ToList();
+        }
+
+        return new(work.File.Path, work.File.Size, work.File.MtimeMs, work.ContentHash, width, height, PhotoStatus.Ok, null, profile, faces);
     }
 }
