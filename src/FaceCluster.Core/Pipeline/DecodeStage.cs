@@ -8,7 +8,8 @@ namespace FaceCluster.Pipeline;
 
 /// <summary>
 /// Reads and hashes each file; a file whose content hash matches the library needs no decoding. Otherwise identifies
-/// it (limits enforced from the header) and decodes it with EXIF orientation, and reads the face names of its XMP. Several decoders run in parallel.
+/// it (limits enforced from the header), decodes it with EXIF orientation and reads the named face regions of its XMP
+/// and sidecars. Several decoders run in parallel.
 /// </summary>
 public sealed class DecodeStage(PhotoDecoder decoder, string profile, int workers, StageClock clock)
 {
