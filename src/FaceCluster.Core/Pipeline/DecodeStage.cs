@@ -2,12 +2,14 @@ using System.Threading.Channels;
 using FaceCluster.Decoding;
 using FaceCluster.Imaging;
 using FaceCluster.Storage;
+using FaceCluster.Xmp;
 
 namespace FaceCluster.Pipeline;
 
 /// <summary>
 /// Reads and hashes each file; a file whose content hash matches the library needs no decoding. Otherwise identifies
-/// it (limits enforced from the header) and decodes it with EXIF orientation. Several decoders run in parallel.
+/// it (limits enforced from the header), decodes it with EXIF orientation and reads the named face regions of its XMP
+/// and sidecars. Several decoders run in parallel.
 /// </summary>
 public sealed class DecodeStage(PhotoDecoder decoder, string profile, int workers, StageClock clock)
 {
@@ -32,7 +34,11 @@ public sealed class DecodeStage(PhotoDecoder decoder, string profile, int worker
             }
 
             var image = decoder.Decode(bytes, work.File.Path, cancellationToken);
-            return work with { Image = image, Width = image.Width, Height = image.Height };
+            return work with
+            {
+                Image = image, Width = image.Width, Height = image.Height,
+                NamedRegions = PhotoFaceNames.Read(work.File.Path, bytes, image.Width, image.Height),
+            };
         }
         catch (ImageLoadException ex)
         {

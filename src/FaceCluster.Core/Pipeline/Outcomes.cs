@@ -1,4 +1,5 @@
 using FaceCluster.Storage;
+using FaceCluster.Xmp;
 
 namespace FaceCluster.Pipeline;
 
@@ -27,6 +28,15 @@ internal static class Outcomes
         Outcome = new PhotoOutcome(work.File.Path, work.File.Size, work.File.MtimeMs, work.ContentHash, 0, 0, status, reason, profile, []),
     };
 
-    public static PhotoOutcome Done(PhotoWork work, int width, int height, string profile, IReadOnlyList<FaceRecord> faces) =>
-        new(work.File.Path, work.File.Size, work.File.MtimeMs, work.ContentHash, width, height, PhotoStatus.Ok, null, profile, faces);
+    /// <summary>A processed photo; faces under a named XMP region carry that name.</summary>
+    public static PhotoOutcome Done(PhotoWork work, int width, int height, string profile, IReadOnlyList<FaceRecord> faces)
+    {
+        if (work.NamedRegions.Count > 0)
+        {
+            var names = RegionMatcher.Match(faces.Select(f => f.Box).ToList(), work.NamedRegions);
+            faces = faces.Select((f, i) => names[i] is { } name ? f with { Name = name } : f).ToList();
+        }
+
+        return new(work.File.Path, work.File.Size, work.File.MtimeMs, work.ContentHash, width, height, PhotoStatus.Ok, null, profile, faces);
+    }
 }

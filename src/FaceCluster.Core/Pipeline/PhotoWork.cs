@@ -3,6 +3,7 @@ using FaceCluster.Detection;
 using FaceCluster.Imaging;
 using FaceCluster.Scanning;
 using FaceCluster.Storage;
+using FaceCluster.Xmp;
 
 namespace FaceCluster.Pipeline;
 
@@ -21,6 +22,9 @@ public sealed record PhotoWork(ScannedFile File)
     public int Height { get; init; }
 
     public IReadOnlyList<FaceDetection>? Detections { get; init; }
+
+    /// <summary>Named face regions from the photo's XMP and sidecars, in the decoded photo's pixels.</summary>
+    public IReadOnlyList<NamedBox> NamedRegions { get; init; } = [];
 
     public IReadOnlyList<AlignedFace>? Faces { get; init; }
 

@@ -9,7 +9,10 @@ public interface IFaceStore : IPeopleStore, IDisposable
     /// <summary>Every known photo by path, for the incremental scan.</summary>
     IReadOnlyDictionary<string, PhotoRecord> LoadPhotoIndex();
 
-    /// <summary>Writes outcomes in one transaction: each photo row is upserted and its faces replaced.</summary>
+    /// <summary>
+    /// Writes outcomes in one transaction: each photo row is upserted and its faces replaced; a face with a
+    /// <see cref="FaceRecord.Name"/> joins the live person of that name (created if there is none).
+    /// </summary>
     void SaveOutcomes(IReadOnlyList<PhotoOutcome> outcomes, long runId);
 
     /// <summary>Marks photos whose files are gone; returns how many changed state.</summary>

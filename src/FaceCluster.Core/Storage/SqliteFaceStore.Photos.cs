@@ -80,6 +80,10 @@ public sealed partial class SqliteFaceStore
             foreach (var face in outcome.Faces!)
             {
                 InsertFace(insertFace, photoId, outcome.Profile, face);
+                if (face.Name is { } name)
+                {
+                    AssignNamedPerson(outcome.Profile, name, transaction);
+                }
             }
         }
 

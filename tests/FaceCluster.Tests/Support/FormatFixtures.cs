@@ -71,15 +71,19 @@ public static class FormatFixtures
         return path;
     }
 
-    private static void Run(string tool, string[] args)
+    /// <summary>Runs ExifTool with <paramref name="args"/>; returns what it printed.</summary>
+    public static string ExifTool(params string[] args) => Run("exiftool", args);
+
+    private static string Run(string tool, string[] args)
     {
         var found = new[] { "/usr/bin", "/usr/local/bin", "/bin" }.Select(d => Path.Combine(d, tool)).FirstOrDefault(File.Exists);
         Assert.True(found is not null, $"{tool} is needed (Debian: libheif-examples, libimage-exiftool-perl; ./test.sh installs them)");
         var start = new ProcessStartInfo(found!, args) { RedirectStandardError = true, RedirectStandardOutput = true };
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
+        var output = process.StandardOutput.ReadToEnd();
         Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), $"{tool} did not finish");
         Assert.True(process.ExitCode == 0, $"{tool} {string.Join(' ', args)} failed: {error.Result}");
+        return output;
     }
 }
