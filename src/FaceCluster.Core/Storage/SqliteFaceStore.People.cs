@@ -38,19 +38,8 @@ public sealed partial class SqliteFaceStore
         return result;
     }
 
-    public IReadOnlyList<(long FaceId, long PersonId)> LoadRejections(string profile)
-    {
-        using var command = Command("SELECT r.face_id, r.person_id FROM rejections r JOIN people p ON p.id = r.person_id WHERE p.profile = $profile");
-        command.Parameters.AddWithValue("$profile", profile);
-        using var reader = command.ExecuteReader();
-        var result = new List<(long, long)>();
-        while (reader.Read())
-        {
-            result.Add((reader.GetInt64(0), reader.GetInt64(1)));
-        }
-
-        return result;
-    }
+    public IReadOnlyList<(long FaceId, long PersonId)> LoadRejections(string profile) =>
+        IdPairs("SELECT r.face_id, r.person_id FROM rejections r JOIN people p ON p.id = r.person_id WHERE p.profile = $profile", profile);
 
     public IReadOnlyList<long> ApplyGrouping(string profile, IReadOnlyList<PersonAssignment> people)
     {
@@ -164,9 +153,13 @@ public sealed partial class SqliteFaceStore
         transaction.Commit();
     }
 
-    public IReadOnlyList<(long PersonA, long PersonB)> LoadDenials(string profile)
+    public IReadOnlyList<(long PersonA, long PersonB)> LoadDenials(string profile) =>
+        IdPairs("SELECT d.person_a, d.person_b FROM denials d JOIN people p ON p.id = d.person_a WHERE p.profile = $profile ORDER BY 1, 2", profile);
+
+    /// <summary>The two id columns of <paramref name="sql"/>'s rows, for one profile.</summary>
+    private List<(long, long)> IdPairs(string sql, string profile)
     {
-        using var command = Command("SELECT d.person_a, d.person_b FROM denials d JOIN people p ON p.id = d.person_a WHERE p.profile = $profile ORDER BY 1, 2");
+        using var command = Command(sql);
         command.Parameters.AddWithValue("$profile", profile);
         using var reader = command.ExecuteReader();
         var result = new List<(long, long)>();
