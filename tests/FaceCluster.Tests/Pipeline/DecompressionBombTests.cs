@@ -40,8 +40,9 @@ public sealed class DecompressionBombTests(InstalledModels installed) : IDisposa
         Assert.Equal(PhotoStatus.Ok, photos["photo.jpg"].Status);
         foreach (var bomb in new[] { "text-bomb.png", "frame-bomb.gif" })
         {
-            // Decoded without its text or later frames (no faces in them), or refused with a reason: never a failed run.
-            Assert.Contains(photos[bomb].Status, new[] { PhotoStatus.Ok, PhotoStatus.Failed });
+            // The picture is all a face library needs of them: decoded without the text and the later frames (the parts
+            // that inflate), within the memory limit, as any animated GIF or PNG with large metadata is.
+            Assert.True(photos[bomb].Status == PhotoStatus.Ok, $"{bomb}: {photos[bomb].Status} {photos[bomb].Error}");
         }
     }
 }
