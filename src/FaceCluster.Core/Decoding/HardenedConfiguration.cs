@@ -30,6 +30,11 @@ internal static class HardenedConfiguration
         formats.SetDecoder(PngFormat.Instance, new PngDecoder { IgnoreMetadata = true });
         formats.SetDecoder(GifFormat.Instance, new GifDecoder { DecodingMode = FrameDecodingMode.First, MaxFrames = 1, IgnoreMetadata = true });
         formats.SetDecoder(TiffFormat.Instance, new TiffDecoder { DecodingMode = FrameDecodingMode.First });
+
+        // Every decoded photo is copied out into an RgbImage at once, so ImageSharp's buffers are short-lived: a small
+        // pool is enough, where the default one keeps many 12 MP buffers alive (docs/results: peak working set).
+        configuration.MemoryAllocator = SixLabors.ImageSharp.Memory.MemoryAllocator.Create(
+            new SixLabors.ImageSharp.Memory.MemoryAllocatorOptions { MaximumPoolSizeMegabytes = 64 });
         return configuration;
     }
 }
