@@ -46,12 +46,7 @@ public sealed class LibraryDoctor(IFaceStore store)
 
         foreach (var run in store.UnfinishedRuns())
         {
-            var isFixed = false;
-            if (fix)
-            {
-                store.EndRun(run with { Status = "interrupted", EndedAt = DateTimeOffset.UtcNow });
-                isFixed = true;
-            }
+            var isFixed = fix && store.EndRun(run with { Status = "interrupted", EndedAt = DateTimeOffset.UtcNow });
 
             findings.Add(new DoctorFinding("unfinished runs", $"{run.Kind} run {run.Id} started {run.StartedAt:u} never finished (killed?)", isFixed));
         }

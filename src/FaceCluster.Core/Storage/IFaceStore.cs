@@ -24,7 +24,8 @@ public interface IFaceStore : IPeopleStore, IDisposable
     /// <summary>Records a run as running; runs still marked running from before are marked interrupted (the caller holds the lock).</summary>
     long BeginRun(RunRecord run);
 
-    void EndRun(RunRecord run);
+    /// <summary>Records how a run ended; false when no run row was changed (so nothing can claim it was ended).</summary>
+    bool EndRun(RunRecord run);
 
     RunRecord? LastRun(string? kind = null);
 

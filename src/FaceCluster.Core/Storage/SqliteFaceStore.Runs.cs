@@ -24,7 +24,7 @@ public sealed partial class SqliteFaceStore
         return (long)command.ExecuteScalar()!;
     }
 
-    public void EndRun(RunRecord run)
+    public bool EndRun(RunRecord run)
     {
         using var command = Command(
             """
@@ -43,7 +43,7 @@ public sealed partial class SqliteFaceStore
         command.Parameters.AddWithValue("$missing", run.FilesMissing);
         command.Parameters.AddWithValue("$faces", run.FacesAdded);
         command.Parameters.AddWithValue("$stages", JsonSerializer.Serialize(run.StageSeconds));
-        command.ExecuteNonQuery();
+        return command.ExecuteNonQuery() == 1;
     }
 
     public RunRecord? LastRun(string? kind = null)

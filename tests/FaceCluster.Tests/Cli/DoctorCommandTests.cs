@@ -89,6 +89,29 @@ public sealed class DoctorCommandTests : IDisposable
         Assert.Contains("library is healthy", (await CliRunner.RunAsync("doctor", "--db", db)).Output);
     }
 
+    [Fact]
+    public async Task DoctorFix_UnfinishedRunItCouldNotEnd_IsNotReportedFixed()
+    {
+        var db = _temp.File("lib.db");
+        CreateLibrary(db, photos: 1, withFiles: true);
+        using (var store = SqliteFaceStore.Open(db))
+        {
+            store.BeginRun(new RunRecord { Kind = "ingest", StartedAt = DateTimeOffset.UtcNow, Version = "test", Profile = "faceapi" });
+        }
+
+        // A real SQLite trigger makes the update of the run change nothing, as a write the doctor cannot make would.
+        Execute(db, "CREATE TRIGGER keep BEFORE UPDATE ON runs BEGIN SELECT RAISE(IGNORE); END;");
+        var blocked = await CliRunner.RunAsync("doctor", "--db", db, "--fix");
+        Assert.True(blocked.ExitCode == ExitCodes.ProblemsFound, blocked.Output + blocked.Error);
+        Assert.Contains("PROBLEM  unfinished runs", blocked.Output);
+
+        Execute(db, "DROP TRIGGER keep");
+        var fixedRun = await CliRunner.RunAsync("doctor", "--db", db, "--fix");
+        Assert.True(fixedRun.ExitCode == ExitCodes.Success, fixedRun.Output + fixedRun.Error);
+        Assert.Contains("fixed    unfinished runs", fixedRun.Output);
+        Assert.Contains("library is healthy", (await CliRunner.RunAsync("doctor", "--db", db)).Output);
+    }
+
     private string PhotoPath(int i) => _temp.File($"photo{i}.jpg");
 
     /// <summary>A library of <paramref name="photos"/> photos with three faces each, written and closed (WAL checkpointed).</summary>
