@@ -15,26 +15,30 @@ public static class QuarterTurns
     public static RgbImage Turn(RgbImage image, int turns)
     {
         var (w, h) = (image.Width, image.Height);
-        var (tw, th) = turns % 2 == 1 ? (h, w) : (w, h);
+        var tw = turns % 2 == 1 ? h : w;
+
+        // Where pixel (0, y) lands in the turned copy, and how far each next pixel of its row lands from the previous one.
+        (int Start, int Step) Row(int y) => turns switch
+        {
+            1 => ((h - 1 - y) * 3, tw * 3),
+            2 => ((((h - 1 - y) * tw) + w - 1) * 3, -3),
+            3 => ((((w - 1) * tw) + y) * 3, -tw * 3),
+            _ => throw new ArgumentOutOfRangeException(nameof(turns), turns, "1, 2 or 3 quarter turns"),
+        };
+
         var source = image.Pixels;
         var pixels = new byte[source.Length];
         for (var y = 0; y < h; y++)
         {
             var row = source.Slice(y * w * 3, w * 3);
-            for (var x = 0; x < w; x++)
+            var (at, step) = Row(y);
+            for (var x = 0; x < w; x++, at += step)
             {
-                var (tx, ty) = turns switch
-                {
-                    1 => (h - 1 - y, x),
-                    2 => (w - 1 - x, h - 1 - y),
-                    3 => (y, w - 1 - x),
-                    _ => throw new ArgumentOutOfRangeException(nameof(turns), turns, "1, 2 or 3 quarter turns"),
-                };
-                row.Slice(x * 3, 3).CopyTo(pixels.AsSpan(((ty * tw) + tx) * 3, 3));
+                row.Slice(x * 3, 3).CopyTo(pixels.AsSpan(at, 3));
             }
         }
 
-        return new RgbImage(tw, th, pixels);
+        return new RgbImage(tw, turns % 2 == 1 ? w : h, pixels);
     }
 
     /// <summary>A box of the turned copy in the frame of the photo itself (<paramref name="width"/> x <paramref name="height"/>).</summary>

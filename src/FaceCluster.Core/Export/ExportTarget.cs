@@ -1,4 +1,5 @@
 using FaceCluster.Configuration;
+using FaceCluster.Scanning;
 
 namespace FaceCluster.Export;
 

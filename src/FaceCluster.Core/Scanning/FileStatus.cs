@@ -6,7 +6,7 @@ namespace FaceCluster.Scanning;
 /// What stat(2) says about a path, read with statx so that nothing is opened: opening a FIFO or a device to look at it
 /// can block forever. statx's structure has the same layout on every architecture, unlike struct stat.
 /// </summary>
-public readonly record struct FileStatus(FileKind Kind, long Size, long MtimeMs)
+public readonly record struct FileStatus(FileKind Kind, long Size, long MtimeMs, FileIdentity Identity)
 {
     /// <summary>
     /// Stored mtimes count milliseconds from 0001-01-01 (DateTime ticks / 10,000, as FileInfo gave them), so libraries
@@ -34,7 +34,9 @@ public readonly record struct FileStatus(FileKind Kind, long Size, long MtimeMs)
         var size = MemoryMarshal.Read<long>(fields[40..]);
         var mtimeSeconds = MemoryMarshal.Read<long>(fields[112..]);
         var mtimeNanoseconds = MemoryMarshal.Read<uint>(fields[120..]);
-        return (new FileStatus(KindOf(mode), size, EpochMs + (mtimeSeconds * 1000) + (mtimeNanoseconds / 1_000_000)), 0);
+        var inode = MemoryMarshal.Read<ulong>(fields[32..]);
+        var device = ((ulong)MemoryMarshal.Read<uint>(fields[136..]) << 32) | MemoryMarshal.Read<uint>(fields[140..]);
+        return (new FileStatus(KindOf(mode), size, EpochMs + (mtimeSeconds * 1000) + (mtimeNanoseconds / 1_000_000), new FileIdentity(device, inode)), 0);
     }
 
     public static (FileStatus Status, int Errno) Of(string path, bool followLinks = true) => Of(LibC.PathBytes(path), followLinks);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using FaceCluster.Decoding;
 using Microsoft.Win32.SafeHandles;
 
 namespace FaceCluster.Scanning;
@@ -23,7 +24,7 @@ public sealed class PhotoScanner(Action<string>? warn = null)
         var realRoots = fullRoots.Select(r => RealPath(r) ?? r).ToList();
         var visited = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Stack<(string Path, bool IsRoot)>();
-        var header = new byte[ImageSniffer.HeaderLength];
+        var header = new byte[PhotoFormats.HeaderLength];
         foreach (var root in Enumerable.Reverse(fullRoots))
         {
             pending.Push((root, true));
@@ -152,7 +153,7 @@ public sealed class PhotoScanner(Action<string>? warn = null)
 
     private static FoundFile? Candidate(Entry entry, FileStatus status, int errno, byte[] header)
     {
-        var photoName = ImageSniffer.HasImageExtension(entry.Path);
+        var photoName = PhotoFormats.HasPhotoExtension(entry.Path);
         if (errno != 0 || status.Kind != FileKind.Regular)
         {
             // A dangling link, an unreadable entry or a FIFO/device named like a photo is recorded with its reason;
@@ -187,7 +188,7 @@ public sealed class PhotoScanner(Action<string>? warn = null)
         try
         {
             var read = RandomAccess.Read(handle, header, 0);
-            return ImageSniffer.LooksLikeImage(header.AsSpan(0, read));
+            return PhotoFormats.Detect(header.AsSpan(0, read)) != PhotoFormat.Unknown;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {
