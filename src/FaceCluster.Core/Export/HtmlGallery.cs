@@ -2,9 +2,6 @@ using System.Net;
 using System.Text;
 using FaceCluster.Decoding;
 using FaceCluster.Imaging;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
-using SixLabors.ImageSharp.Processing;
 
 namespace FaceCluster.Export;
 
@@ -71,7 +68,7 @@ public static class HtmlGallery
                     _path = face.Path;
                 }
 
-                return "data:image/jpeg;base64," + Convert.ToBase64String(Crop(_image!, face.Box));
+                return "data:image/jpeg;base64," + Convert.ToBase64String(FaceThumbnail.Jpeg(_image!, face.Box[0], face.Box[1], face.Box[2], face.Box[3], ThumbnailSize));
             }
             catch (ImageLoadException)
             {
@@ -79,26 +76,6 @@ public static class HtmlGallery
                 _path = face.Path;
                 return "data:,";
             }
-        }
-
-        private static byte[] Crop(RgbImage image, float[] box)
-        {
-            var side = Math.Max(box[2], box[3]) * 1.3f;
-            var x = (int)Math.Clamp(box[0] + box[2] / 2 - side / 2, 0, image.Width - 1);
-            var y = (int)Math.Clamp(box[1] + box[3] / 2 - side / 2, 0, image.Height - 1);
-            var w = (int)Math.Clamp(side, 1, image.Width - x);
-            var h = (int)Math.Clamp(side, 1, image.Height - y);
-            var region = new byte[w * h * 3];
-            for (var row = 0; row < h; row++)
-            {
-                image.Pixels.Slice(((y + row) * image.Width + x) * 3, w * 3).CopyTo(region.AsSpan(row * w * 3));
-            }
-
-            using var crop = Image.LoadPixelData<Rgb24>(region, w, h);
-            crop.Mutate(c => c.Resize(ThumbnailSize, ThumbnailSize));
-            using var stream = new MemoryStream();
-            crop.SaveAsJpeg(stream);
-            return stream.ToArray();
         }
     }
 }

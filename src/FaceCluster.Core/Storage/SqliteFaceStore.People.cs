@@ -91,6 +91,9 @@ public sealed partial class SqliteFaceStore
     {
         using var transaction = _connection.BeginTransaction();
         RequireLivePerson(personId, "name", transaction);
+        using var previous = Command("SELECT name FROM people WHERE id = $id", transaction);
+        previous.Parameters.AddWithValue("$id", personId);
+        Log(CorrectionKinds.Name, new CorrectionData { Person = personId, Name = name, PreviousName = previous.ExecuteScalar() as string }, transaction);
         using var command = Command("UPDATE people SET name = $name WHERE id = $id", transaction);
         command.Parameters.AddWithValue("$id", personId);
         command.Parameters.AddWithValue("$name", name);
@@ -108,6 +111,7 @@ public sealed partial class SqliteFaceStore
         using var transaction = _connection.BeginTransaction();
         RequireLivePerson(into, "merge", transaction);
         RequireLivePerson(from, "merge", transaction);
+        Log(CorrectionKinds.Merge, MergeData(into, from, transaction), transaction);
 
         foreach (var sql in new[]
                  {
@@ -149,7 +153,8 @@ public sealed partial class SqliteFaceStore
         deny.Parameters.AddWithValue("$a", Math.Min(first, second));
         deny.Parameters.AddWithValue("$b", Math.Max(first, second));
         deny.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-        deny.ExecuteNonQuery();
+        var inserted = deny.ExecuteNonQuery() > 0;
+        Log(CorrectionKinds.Deny, new CorrectionData { Person = Math.Min(first, second), Other = Math.Max(first, second), Inserted = inserted }, transaction);
         transaction.Commit();
     }
 
@@ -174,36 +179,15 @@ public sealed partial class SqliteFaceStore
     public long? RejectFace(long faceId)
     {
         using var transaction = _connection.BeginTransaction();
-        using var find = Command("SELECT person_id FROM faces WHERE id = $face", transaction);
-        find.Parameters.AddWithValue("$face", faceId);
-        var value = find.ExecuteScalar();
-        if (value is null)
-        {
-            throw new CorrectionException($"no face {faceId}");
-        }
-
-        if (value is DBNull)
+        var data = Detach([faceId], into: null, transaction);
+        if (data.Faces.Length == 0)
         {
             return null;
         }
 
-        var personId = (long)value;
-        using (var reject = Command("INSERT OR IGNORE INTO rejections (face_id, person_id, created_at) VALUES ($face, $person, $now)", transaction))
-        {
-            reject.Parameters.AddWithValue("$face", faceId);
-            reject.Parameters.AddWithValue("$person", personId);
-            reject.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-            reject.ExecuteNonQuery();
-        }
-
-        using (var detach = Command("UPDATE faces SET person_id = NULL WHERE id = $face", transaction))
-        {
-            detach.Parameters.AddWithValue("$face", faceId);
-            detach.ExecuteNonQuery();
-        }
-
+        Log(CorrectionKinds.Reject, data, transaction);
         transaction.Commit();
-        return personId;
+        return data.FormerPeople[0];
     }
 
     public int UndoReject(long faceId)
@@ -211,6 +195,28 @@ public sealed partial class SqliteFaceStore
         using var command = Command("DELETE FROM rejections WHERE face_id = $face");
         command.Parameters.AddWithValue("$face", faceId);
         return command.ExecuteNonQuery();
+    }
+
+    /// <summary>What a merge of <paramref name="from"/> into <paramref name="into"/> is about to change, for its undo.</summary>
+    private CorrectionData MergeData(long into, long from, Microsoft.Data.Sqlite.SqliteTransaction transaction)
+    {
+        (string, object?)[] both = [("$into", into), ("$from", from)];
+        const string others = "SELECT CASE WHEN person_a = $from THEN person_b ELSE person_a END AS other FROM denials WHERE $from IN (person_a, person_b)";
+        using var names = Command("SELECT f.name FROM people f JOIN people i ON i.id = $into WHERE f.id = $from AND i.name IS NULL", transaction);
+        names.Parameters.AddWithValue("$into", into);
+        names.Parameters.AddWithValue("$from", from);
+        return new CorrectionData
+        {
+            Person = into,
+            Other = from,
+            Name = names.ExecuteScalar() as string,
+            Faces = [.. Ids(transaction, "SELECT id FROM faces WHERE person_id = $from", both)],
+            Redirected = [.. Ids(transaction, "SELECT id FROM people WHERE merged_into = $from", both)],
+            RejectionsAdded = [.. Ids(transaction, "SELECT face_id FROM rejections WHERE person_id = $from AND face_id NOT IN (SELECT face_id FROM rejections WHERE person_id = $into)", both)],
+            DenialsMoved = [.. Ids(transaction, others, both)],
+            DenialsAdded = [.. Ids(transaction,
+                $"SELECT other FROM ({others}) WHERE other <> $into AND NOT EXISTS (SELECT 1 FROM denials d WHERE d.person_a = MIN($into, other) AND d.person_b = MAX($into, other))", both)],
+        };
     }
 
     /// <summary>

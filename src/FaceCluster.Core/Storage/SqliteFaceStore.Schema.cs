@@ -108,6 +108,22 @@ public sealed partial class SqliteFaceStore
         );
         CREATE INDEX denials_b ON denials(person_b);
         """,
+        // The review (facecluster serve): a person can be hidden, and every correction is logged so the latest can be
+        // undone. The log is append-only: an undo is an entry of its own that names the entry it reverted. The index
+        // on unassigned faces keeps the review queue's pages quick in a large library.
+        """
+        ALTER TABLE people ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE corrections (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            data TEXT NOT NULL,
+            undoes INTEGER,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX corrections_undoes ON corrections(undoes);
+        CREATE INDEX people_profile ON people(profile, merged_into);
+        CREATE INDEX faces_profile_person ON faces(profile, person_id, id);
+        """,
     ];
 
     public static int CurrentSchemaVersion => Migrations.Length;
