@@ -22,6 +22,9 @@ public sealed class FaceClusterSettings
     /// <summary>Grouping guards and index settings; the threshold itself comes from the profile (or LFW calibration).</summary>
     public Grouping.GroupingOptions Grouping { get; init; } = new();
 
+    /// <summary>The review in a browser: address, port and page size.</summary>
+    public ServeSettings Serve { get; init; } = new();
+
     public ModelProfile GetProfile(string? name)
     {
         var key = string.IsNullOrWhiteSpace(name) ? Profile : name;
