@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ./setup.sh --no-run
-# Debian tools the tests drive: chromium renders the HTML gallery; heif-enc (libheif-examples) and ExifTool write the
+# Debian tools the tests drive: chromium renders the HTML gallery and runs the review (serve) browser tests through
+# Playwright's bundled driver (no browser is downloaded); heif-enc (libheif-examples) and ExifTool write the
 # HEIC/AVIF photos, orientation tags and RAW previews of the format tests.
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
