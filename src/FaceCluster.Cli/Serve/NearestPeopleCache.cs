@@ -4,30 +4,46 @@ using FaceCluster.Storage;
 namespace FaceCluster.Cli.Serve;
 
 /// <summary>
-/// Keeps the review queue's nearest-person search between requests while the library stays as it was (same last run,
-/// face count and latest correction); any change builds it afresh.
+/// Keeps the review queue's nearest-person search while the faces stay as they were (same last ingest, same count);
+/// built at start so the first review page need not wait for it, and again after an ingest.
 /// </summary>
 public sealed class NearestPeopleCache(string profile)
 {
     private readonly Lock _lock = new();
-    private (long? Run, int Faces, long? Correction) _stamp;
+    private (long? Ingest, int Faces) _stamp;
     private NearestPeople? _nearest;
 
     /// <summary>The nearest person (and distance) of each unassigned face given; faces without one are left out.</summary>
     public IReadOnlyDictionary<long, (long PersonId, float Distance)> Suggest(SqliteFaceStore store, IEnumerable<long> faceIds)
     {
-        var stamp = (store.LastRun()?.Id, store.CountFaces(profile), store.LoadCorrections(1).FirstOrDefault()?.Id);
+        long? PersonOf(long face) => store.GetReviewFace(face)?.PersonId;
         lock (_lock)
         {
-            if (_nearest is null || stamp != _stamp)
-            {
-                _nearest?.Dispose();
-                _nearest = NearestPeople.Build(store, profile);
-                _stamp = stamp;
-            }
-
-            var nearest = _nearest;
-            return faceIds.Select(id => (id, nearest.Suggest(id))).Where(s => s.Item2 is not null).ToDictionary(s => s.id, s => s.Item2!.Value);
+            var nearest = Current(store);
+            return faceIds.Select(store.GetFace).OfType<StoredFace>().Select(face => (face.Id, Best: nearest.Suggest(face, PersonOf)))
+                .Where(s => s.Best is not null).ToDictionary(s => s.Id, s => s.Best!.Value);
         }
+    }
+
+    /// <summary>Builds the search ahead of the first request.</summary>
+    public void Warm(SqliteFaceStore store)
+    {
+        lock (_lock)
+        {
+            Current(store);
+        }
+    }
+
+    private NearestPeople Current(SqliteFaceStore store)
+    {
+        var stamp = (store.LastRun("ingest")?.Id, store.CountFaces(profile));
+        if (_nearest is null || stamp != _stamp)
+        {
+            _nearest?.Dispose();
+            _nearest = NearestPeople.Build(store, profile);
+            _stamp = stamp;
+        }
+
+        return _nearest;
     }
 }

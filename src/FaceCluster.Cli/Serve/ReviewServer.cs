@@ -26,6 +26,12 @@ public static class ReviewServer
 
         var page = new HtmlPage(options.Token);
         var services = new ReviewServices(options, new LibraryGate(options, page), page, new ThumbnailCache(options.ThumbnailDirectory), new NearestPeopleCache(options.Profile));
+        // The nearest-person search reads every embedding: built once at start rather than on the first review page.
+        app.Lifetime.ApplicationStarted.Register(() => _ = Task.Run(() => services.Gate.Read(store =>
+        {
+            services.Nearest.Warm(store);
+            return true;
+        })));
         app.Use((context, next) =>
         {
             // Scripts and styles only from this server: even markup that slipped through could run nothing.

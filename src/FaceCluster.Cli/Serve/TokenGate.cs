@@ -25,7 +25,9 @@ public sealed class TokenGate(string token)
             context.Response.Cookies.Append(AccessToken.CookieName, token,
                 new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/", IsEssential = true });
             var rest = new QueryBuilder(request.Query.Where(q => q.Key != AccessToken.QueryName));
-            context.Response.Redirect(request.PathBase + request.Path + rest.ToQueryString());
+            // "//host" would be another site to the browser: only a plain local path is redirected to.
+            var path = request.Path.Value is { } value && !value.StartsWith("//", StringComparison.Ordinal) ? value : "/";
+            context.Response.Redirect(path + rest.ToQueryString());
             return;
         }
 

@@ -4,52 +4,53 @@ using FaceCluster.Storage;
 namespace FaceCluster.Review;
 
 /// <summary>
-/// For the review queue: the person whose face is nearest to an unassigned face (the same exact search 'search' uses,
-/// over the faces that belong to someone). Built once per state of the library and then asked per face.
+/// For the review queue: the person whose face is nearest to an unassigned face (the exact search 'search' uses).
+/// The search holds every face of the profile, so it changes only when faces do (ingest), not with corrections or
+/// 'group': the person of each neighbour is asked for at query time.
 /// </summary>
 public sealed class NearestPeople : IDisposable
 {
-    private readonly BruteForceIndex? _index;
-    private readonly IReadOnlyDictionary<long, long> _personOf;
-    private readonly Dictionary<long, float[]> _unassigned;
+    /// <summary>How many neighbours are looked through for one that belongs to someone.</summary>
+    public const int Candidates = 16;
 
-    private NearestPeople(BruteForceIndex? index, IReadOnlyDictionary<long, long> personOf, Dictionary<long, float[]> unassigned)
-    {
-        _index = index;
-        _personOf = personOf;
-        _unassigned = unassigned;
-    }
+    private readonly BruteForceIndex? _index;
+
+    private NearestPeople(BruteForceIndex? index) => _index = index;
 
     public static NearestPeople Build(IFaceStore store, string profile)
     {
-        var personOf = store.LoadAssignments(profile);
-        var unassigned = new Dictionary<long, float[]>();
         BruteForceIndex? index = null;
         foreach (var face in store.ReadFaces(profile))
         {
-            if (!personOf.ContainsKey(face.Id))
-            {
-                unassigned[face.Id] = face.Embedding;
-                continue;
-            }
-
-            index ??= new BruteForceIndex(face.Embedding.Length, personOf.Count);
+            index ??= new BruteForceIndex(face.Embedding.Length, store.CountFaces(profile));
             index.Add(face.Id, face.Embedding);
         }
 
-        return new NearestPeople(index, personOf, unassigned);
+        return new NearestPeople(index);
     }
 
-    /// <summary>The nearest person to an unassigned face and the squared distance to its nearest face; null when there is none.</summary>
-    public (long PersonId, float Distance)? Suggest(long faceId)
+    /// <summary>
+    /// The person of the nearest other face that belongs to someone (<paramref name="personOf"/>), with the squared
+    /// distance to that face; null when none of the nearest <see cref="Candidates"/> does.
+    /// </summary>
+    public (long PersonId, float Distance)? Suggest(StoredFace face, Func<long, long?> personOf)
     {
-        if (_index is null || !_unassigned.TryGetValue(faceId, out var embedding))
+        if (_index is null || face.Embedding.Length != _index.Dimension)
         {
             return null;
         }
 
-        Span<Neighbour> nearest = stackalloc Neighbour[1];
-        return _index.Search(embedding, nearest) == 1 ? (_personOf[nearest[0].Key], nearest[0].Distance) : null;
+        Span<Neighbour> nearest = stackalloc Neighbour[Candidates];
+        var found = _index.Search(face.Embedding, nearest);
+        foreach (var neighbour in nearest[..found])
+        {
+            if (neighbour.Key != face.Id && personOf(neighbour.Key) is { } person)
+            {
+                return (person, neighbour.Distance);
+            }
+        }
+
+        return null;
     }
 
     public void Dispose() => _index?.Dispose();

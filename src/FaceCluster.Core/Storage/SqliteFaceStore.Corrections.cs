@@ -142,7 +142,7 @@ public sealed partial class SqliteFaceStore
     {
         using var transaction = _connection.BeginTransaction();
         var data = Detach(faceIds, into: null, transaction);
-        Log(CorrectionKinds.Reject, data, transaction);
+        LogChange(CorrectionKinds.Reject, data, transaction);
         transaction.Commit();
         return data.Faces.Length;
     }
@@ -151,7 +151,7 @@ public sealed partial class SqliteFaceStore
     {
         using var transaction = _connection.BeginTransaction();
         RequireLivePerson(into, "move faces to", transaction);
-        Log(CorrectionKinds.Move, Detach(faceIds, into, transaction), transaction);
+        LogChange(CorrectionKinds.Move, Detach(faceIds, into, transaction), transaction);
         transaction.Commit();
     }
 
@@ -219,6 +219,15 @@ public sealed partial class SqliteFaceStore
         {
             Person = into, Faces = [.. faces], FormerPeople = [.. formers], RejectionsAdded = [.. added], RejectionsRemoved = [.. removed],
         };
+    }
+
+    /// <summary>Logs moves or rejections unless no face changed (an empty entry would make an undo do nothing).</summary>
+    private void LogChange(string kind, CorrectionData data, SqliteTransaction transaction)
+    {
+        if (data.Faces.Length > 0)
+        {
+            Log(kind, data, transaction);
+        }
     }
 
     private void Log(string kind, CorrectionData data, SqliteTransaction transaction) =>

@@ -180,14 +180,9 @@ public sealed partial class SqliteFaceStore
     {
         using var transaction = _connection.BeginTransaction();
         var data = Detach([faceId], into: null, transaction);
-        if (data.Faces.Length == 0)
-        {
-            return null;
-        }
-
-        Log(CorrectionKinds.Reject, data, transaction);
+        LogChange(CorrectionKinds.Reject, data, transaction);
         transaction.Commit();
-        return data.FormerPeople[0];
+        return data.Faces.Length == 0 ? null : data.FormerPeople[0];
     }
 
     public int UndoReject(long faceId)

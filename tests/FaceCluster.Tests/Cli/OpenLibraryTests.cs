@@ -26,6 +26,7 @@ public sealed class OpenLibraryTests : IDisposable
     [InlineData("reject", "1")]
     [InlineData("suggest")]
     [InlineData("deny", "1", "2")]
+    [InlineData("serve", "--port", "0")]
     public async Task MissingLibrary_IsTheSameUsageErrorForEveryCommand(params string[] args)
     {
         var db = _temp.File("none.db");
