@@ -6,8 +6,8 @@ using FaceCluster.Tests.Support;
 
 namespace FaceCluster.Tests.Serve;
 
-/// <summary>Corrections in the browser share the CLI's library lock and corrections log.</summary>
-public sealed class BusyLibraryTests : IDisposable
+/// <summary>Corrections through the server: the CLI's library lock and corrections log, hiding, moving, new people.</summary>
+public sealed class ReviewCorrectionTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
 
@@ -68,6 +68,40 @@ public sealed class BusyLibraryTests : IDisposable
 
         var people = await CliRunner.RunAsync("people", "--db", library.Database);
         Assert.Contains("Bob", people.Output);
+    }
+
+    [Fact]
+    public async Task HideMoveAndNewPerson_ChangeThePagesAndTheLibrary()
+    {
+        var library = PeopleLibrary.Create(_temp.File("lib.db"));
+        using var server = ReviewServerProcess.Start(library.Database);
+        using var client = Client(server);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync($"/person/{library.Second}/hide", Form(server, ("hidden", "1")))).StatusCode);
+        Assert.DoesNotContain($"href=\"/person/{library.Second}\"", await client.GetStringAsync("/people"));
+        Assert.Contains($"href=\"/person/{library.Second}\"", await client.GetStringAsync("/people?hidden=1"));
+
+        var moved = await client.PostAsync($"/person/{library.First}/faces",
+            Form(server, ("action", "move"), ("target", library.Second.ToString()), ("face", library.Faces[0].ToString())));
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        var created = await client.PostAsync($"/person/{library.First}/faces", Form(server, ("action", "new"), ("name", "Carol"), ("face", library.Faces[2].ToString())));
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var carol = long.Parse(created.Headers.Location!.OriginalString["/person/".Length..]);
+
+        using (var store = SqliteFaceStore.Open(library.Database))
+        {
+            var assignments = store.LoadAssignments("faceapi");
+            Assert.Equal(library.Second, assignments[library.Faces[0]]);
+            Assert.Equal(carol, assignments[library.Faces[2]]);
+            Assert.Contains((library.Faces[0], library.First), store.LoadRejections("faceapi"));
+            Assert.Equal("Carol", store.LoadPeople("faceapi").Single(p => p.Id == carol).Name);
+        }
+
+        var nothingTicked = await client.PostAsync($"/person/{library.First}/faces", Form(server, ("action", "reject")));
+        Assert.Equal(HttpStatusCode.BadRequest, nothingTicked.StatusCode);
+        var unknown = await client.PostAsync($"/person/{library.First}/faces", Form(server, ("action", "move"), ("target", "999999"), ("face", library.Faces[1].ToString())));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("no person 999999", await unknown.Content.ReadAsStringAsync());
     }
 
     private static HttpClient Client(ReviewServerProcess server)
