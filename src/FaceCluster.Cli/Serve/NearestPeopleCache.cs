@@ -13,14 +13,19 @@ public sealed class NearestPeopleCache(string profile)
     private (long? Ingest, int Faces) _stamp;
     private NearestPeople? _nearest;
 
-    /// <summary>The nearest person (and distance) of each unassigned face given; faces without one are left out.</summary>
+    /// <summary>
+    /// The nearest person (and distance) of each unassigned face given, never one the face was rejected from; faces
+    /// without one are left out.
+    /// </summary>
     public IReadOnlyDictionary<long, (long PersonId, float Distance)> Suggest(SqliteFaceStore store, IEnumerable<long> faceIds)
     {
-        long? PersonOf(long face) => store.GetReviewFace(face)?.PersonId;
+        var rejected = store.LoadRejections(profile).ToHashSet();
         lock (_lock)
         {
             var nearest = Current(store);
-            return faceIds.Select(store.GetFace).OfType<StoredFace>().Select(face => (face.Id, Best: nearest.Suggest(face, PersonOf)))
+            return faceIds.Select(store.GetFace).OfType<StoredFace>()
+                .Select(face => (face.Id, Best: nearest.Suggest(face, neighbour =>
+                    store.GetReviewFace(neighbour)?.PersonId is { } person && !rejected.Contains((face.Id, person)) ? person : null)))
                 .Where(s => s.Best is not null).ToDictionary(s => s.Id, s => s.Best!.Value);
         }
     }

@@ -104,6 +104,29 @@ public sealed class ReviewCorrectionTests : IDisposable
         Assert.Contains("no person 999999", await unknown.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task ReviewQueue_SuggestsTheNearestPersonForAFaceOfNobody_AndAssignsIt()
+    {
+        var library = PeopleLibrary.Create(_temp.File("lib.db"));
+        var rejected = await CliRunner.RunAsync("reject", library.Faces[0].ToString(), "--db", library.Database);
+        Assert.True(rejected.ExitCode == ExitCodes.Success, rejected.Error);
+        using var server = ReviewServerProcess.Start(library.Database);
+        using var client = Client(server);
+
+        var queue = await client.GetStringAsync("/review");
+        Assert.Contains("Faces that belong to nobody (1)", queue);
+        var suggested = System.Text.RegularExpressions.Regex.Match(queue, $"name=\"face\" value=\"{library.Faces[0]}\"><input type=\"hidden\" name=\"person\" value=\"(\\d+)\"");
+        Assert.True(suggested.Success, queue);
+        var person = long.Parse(suggested.Groups[1].Value);
+        Assert.Equal(library.Second, person); // never the person the face was rejected from
+
+        var assigned = await client.PostAsync("/review/assign", Form(server, ("face", library.Faces[0].ToString()), ("person", person.ToString())));
+
+        Assert.Equal(HttpStatusCode.Redirect, assigned.StatusCode);
+        using var store = SqliteFaceStore.Open(library.Database);
+        Assert.Equal(person, store.LoadAssignments("faceapi")[library.Faces[0]]);
+    }
+
     private static HttpClient Client(ReviewServerProcess server)
     {
         var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = server.BaseAddress };
