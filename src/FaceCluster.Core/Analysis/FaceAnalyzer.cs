@@ -29,9 +29,12 @@ public sealed class FaceAnalyzer(FaceModels models, bool upright = false, IFaceD
     public int BatchCapacity => models.Embedder.Capacity;
 
     /// <summary>All steps for one photo: its faces, highest detection score first.</summary>
-    public IReadOnlyList<AnalyzedFace> Analyze(RgbImage image)
+    public IReadOnlyList<AnalyzedFace> Analyze(RgbImage image) => Analyze(DecodedPhoto.Whole(image));
+
+    /// <summary>All steps for one decoded (perhaps reduced) photo, as the ingest pipeline runs them: its faces, highest detection score first.</summary>
+    public IReadOnlyList<AnalyzedFace> Analyze(DecodedPhoto photo)
     {
-        var faces = Align(image, Detect(image));
+        var faces = Align(photo, Detect(photo));
         try
         {
             var vectors = Embed(faces);

