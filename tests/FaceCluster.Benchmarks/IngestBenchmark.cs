@@ -91,6 +91,24 @@ internal static class IngestBenchmark
         }
     }
 
+    /// <summary>
+    /// The benchmark's 12 MP photos alone, for timing other programs on them (tools/reference/speed.sh):
+    ///   large-jpegs --out DIR [--count 12]
+    /// </summary>
+    public static int WriteLargeJpegs(BenchmarkArguments args)
+    {
+        var folder = args.String("out", "");
+        var count = args.Int("count", 12);
+        args.RejectUnknown();
+        if (folder == "")
+        {
+            throw new ArgumentException("large-jpegs needs --out DIR");
+        }
+
+        MakeLargeJpegs(folder, count);
+        return 0;
+    }
+
     /// <summary>4000x3000 JPEGs (quality 90) made by upscaling the sample photos, with EXIF orientation left in place.</summary>
     private static void MakeLargeJpegs(string root, int count)
     {

@@ -23,6 +23,7 @@ public static class Program
                 "index-recall" => IndexRecallBenchmark.Run(BenchmarkArguments.Parse(rest)),
                 "turned" => TurnedBenchmark.Run(BenchmarkArguments.Parse(rest)),
                 "decode" => DecodeBenchmark.Run(BenchmarkArguments.Parse(rest)),
+                "large-jpegs" => IngestBenchmark.WriteLargeJpegs(BenchmarkArguments.Parse(rest)),
                 _ => Usage(),
             };
         }
@@ -44,6 +45,7 @@ public static class Program
         Console.Error.WriteLine("  embed-stage  the pipeline's embed stage vs the bare session on pre-made tensors [--faces 2000] [--threads 1]");
         Console.Error.WriteLine("  index-recall  HNSW recall@k vs brute force on a library's stored embeddings --db FILE [--profile faceapi] [--k 10]");
         Console.Error.WriteLine("  decode  decode time of one photo per format (JPEG, PNG, WebP, HEIC, AVIF) [--width 4000] [--height 3000] [--repeat 5] [--reduced 0,1000,2000]");
+        Console.Error.WriteLine("  large-jpegs  write the ingest benchmark's 12 MP JPEGs for timing other programs on them --out DIR [--count 12]");
         Console.Error.WriteLine("  turned  LFW photos turned without an orientation tag: face-found rate with and without the rotation retry [--images 500] [--turns 1]");
         return 2;
     }
