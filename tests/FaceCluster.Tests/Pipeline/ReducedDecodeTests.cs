@@ -8,6 +8,7 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
+using Xunit.Abstractions;
 
 namespace FaceCluster.Tests.Pipeline;
 
@@ -17,7 +18,7 @@ namespace FaceCluster.Tests.Pipeline;
 /// orientation tag); the reduced decoder's pixels, regions and limits.
 /// </summary>
 [Collection(ModelsCollection.Name)]
-public sealed class ReducedDecodeTests(InstalledModels installed) : IDisposable
+public sealed class ReducedDecodeTests(InstalledModels installed, ITestOutputHelper output) : IDisposable
 {
     private const int Width = 4000;
     private const int Height = 3000;
@@ -76,7 +77,9 @@ public sealed class ReducedDecodeTests(InstalledModels installed) : IDisposable
             }
         }
 
-        Assert.True(report.Count == 0, string.Join("\n", report) + $"\n{matched} matched, worst shift {worstShift:0.0} px, worst cosine {worstCosine:0.0000}");
+        var summary = $"{matched} faces matched, {fromRegions} of them from full-size regions, worst shift {worstShift:0.0} px, worst cosine {worstCosine:0.0000}";
+        output.WriteLine(summary);
+        Assert.True(report.Count == 0, string.Join("\n", report) + "\n" + summary);
         // Both ways of aligning are compared: faces under 150 pixels in the quarter-size image come from full-size regions.
         Assert.InRange(fromRegions, 1, matched - 1);
         Assert.True(matched >= full.Values.Sum(f => f.Count(x => x.Score >= 0.7)), $"{matched} faces matched");
