@@ -20,7 +20,8 @@ fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/lfw" "$work/large"
-find "$lfw" -name '*.jpg' | sort | head -n "$lfw_count" | while read -r photo; do ln -s "$photo" "$work/lfw/"; done
+mapfile -t photos < <(find "$lfw" -name '*.jpg' | sort)
+ln -s "${photos[@]:0:$lfw_count}" "$work/lfw/"
 dotnet run -c Release --project "$root/tests/FaceCluster.Benchmarks" -- large-jpegs --out "$work/large" --count "$large_count"
 # This checkout's CLI, built once outside the timing; models from the repository's models/.
 dotnet publish "$root/src/FaceCluster.Cli" -c Release -o "$work/app" --nologo -v quiet > /dev/null
