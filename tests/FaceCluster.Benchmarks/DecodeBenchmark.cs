@@ -10,8 +10,9 @@ namespace FaceCluster.Benchmarks;
 
 /// <summary>
 /// Decode time of one photo of a given size in each format FaceCluster reads, through <see cref="PhotoDecoder"/> (the
-/// ingest path): JPEG, PNG and WebP with ImageSharp, HEIC and AVIF with Magick.NET (written by Debian's heif-enc).
-///   dotnet run -c Release --project tests/FaceCluster.Benchmarks -- decode [--width 4000] [--height 3000] [--repeat 5]
+/// ingest path): JPEG, PNG and WebP with ImageSharp, HEIC and AVIF with Magick.NET (written by Debian's heif-enc), and
+/// the JPEG also at each reduced decode side given (Magick.NET's DCT scaling; 0 = full size with ImageSharp).
+///   dotnet run -c Release --project tests/FaceCluster.Benchmarks -- decode [--width 4000] [--height 3000] [--repeat 5] [--reduced 0,1000,2000]
 /// </summary>
 internal static class DecodeBenchmark
 {
@@ -20,6 +21,7 @@ internal static class DecodeBenchmark
         var width = args.Int("width", 4000);
         var height = args.Int("height", 3000);
         var repeat = args.Int("repeat", 5);
+        var reducedSides = args.String("reduced", "0,1000,2000").Split(',').Select(int.Parse).ToList();
         args.RejectUnknown();
         var work = Directory.CreateTempSubdirectory("facecluster-decode-").FullName;
         try
@@ -41,19 +43,21 @@ internal static class DecodeBenchmark
             }
 
             Console.WriteLine($"decode of one {width}x{height} photo ({width * height / 1e6:0.0} MP), best of {repeat}, one thread; {BenchmarkEnvironment.Machine()}");
-            foreach (var file in new[] { "photo.jpg", "photo.png", "photo.webp", "photo.heic", "photo.avif" }.Select(f => Path.Combine(work, f)).Where(File.Exists))
+            var files = new[] { "photo.jpg", "photo.png", "photo.webp", "photo.heic", "photo.avif" }.Select(f => Path.Combine(work, f)).Where(File.Exists);
+            foreach (var (file, reducedSide) in files.SelectMany(f => (f.EndsWith(".jpg", StringComparison.Ordinal) ? reducedSides : [0]).Select(r => (f, r))))
             {
                 var bytes = File.ReadAllBytes(file);
                 var best = double.MaxValue;
                 for (var i = 0; i < repeat; i++)
                 {
                     var clock = Stopwatch.StartNew();
-                    var decoded = PhotoDecoder.Default.Decode(bytes, file);
+                    var decoded = PhotoDecoder.Default.DecodeForFaces(bytes, file, reducedSide);
                     best = Math.Min(best, clock.Elapsed.TotalMilliseconds);
                     GC.KeepAlive(decoded);
                 }
 
-                Console.WriteLine($"  {Path.GetExtension(file),-6} {bytes.Length / 1e6,6:0.00} MB  {best,7:0} ms");
+                var size = PhotoDecoder.Default.DecodeForFaces(bytes, file, reducedSide).Image;
+                Console.WriteLine($"  {Path.GetExtension(file),-6} {bytes.Length / 1e6,6:0.00} MB  {best,7:0} ms  decoded at {size.Width}x{size.Height}");
             }
         }
         finally

@@ -24,6 +24,7 @@ public static class Program
                 "turned" => TurnedBenchmark.Run(BenchmarkArguments.Parse(rest)),
                 "decode" => DecodeBenchmark.Run(BenchmarkArguments.Parse(rest)),
                 "review" => ReviewBenchmark.Run(BenchmarkArguments.Parse(rest)),
+                "large-jpegs" => IngestBenchmark.WriteLargeJpegs(BenchmarkArguments.Parse(rest)),
                 _ => Usage(),
             };
         }
@@ -40,11 +41,12 @@ public static class Program
         Console.Error.WriteLine("modes:");
         Console.Error.WriteLine("  group   synthetic clustered embeddings -> HNSW index -> FaceGrouper; " + GroupBenchmark.OptionsHelp);
         Console.Error.WriteLine("  embed   bare embedder faces/s at batch 1, 8, 32 and 1, 2 threads [--seconds 3]");
-        Console.Error.WriteLine("  ingest  ingest throughput on LFW and generated 12 MP JPEGs [--lfw 2000|all] [--large 24]");
+        Console.Error.WriteLine("  ingest  ingest throughput on LFW and generated 12 MP JPEGs [--lfw 2000|all|0] [--large 24|0] [--reduced 1000]");
         Console.Error.WriteLine("  detect  detector ms/image and LFW face-found rate per threshold [--images 2000] [--threads 0]");
         Console.Error.WriteLine("  embed-stage  the pipeline's embed stage vs the bare session on pre-made tensors [--faces 2000] [--threads 1]");
         Console.Error.WriteLine("  index-recall  HNSW recall@k vs brute force on a library's stored embeddings --db FILE [--profile faceapi] [--k 10]");
-        Console.Error.WriteLine("  decode  decode time of one photo per format (JPEG, PNG, WebP, HEIC, AVIF) [--width 4000] [--height 3000] [--repeat 5]");
+        Console.Error.WriteLine("  decode  decode time of one photo per format (JPEG, PNG, WebP, HEIC, AVIF) [--width 4000] [--height 3000] [--repeat 5] [--reduced 0,1000,2000]");
+        Console.Error.WriteLine("  large-jpegs  write the ingest benchmark's 12 MP JPEGs for timing other programs on them --out DIR [--count 12]");
         Console.Error.WriteLine("  turned  LFW photos turned without an orientation tag: face-found rate with and without the rotation retry [--images 500] [--turns 1]");
         Console.Error.WriteLine("  review  time to the first page of people, a person's faces and the review queue on a synthetic library; " + ReviewBenchmark.OptionsHelp);
         return 2;

@@ -28,16 +28,19 @@ public sealed class EmbedCommand : Command
 
     private int Execute(CliContext cli, ParseResult parse)
     {
-        var image = PhotoDecoder.Default.Load(parse.GetValue(_image)!);
+        var aligned = parse.GetValue(_aligned);
+        // An aligned face is the model input itself, taken whole; a photo is decoded as ingest decodes it.
+        var photo = PhotoDecoder.Default.LoadForFaces(parse.GetValue(_image)!, aligned ? 0 : cli.Settings.Ingest.ReducedDecodeSide);
+        var image = photo.Image;
         using var models = FaceModels.Load(cli.Settings, parse.GetValue(_profile));
         var analyzer = new FaceAnalyzer(models);
-        var faces = parse.GetValue(_aligned)
+        var faces = aligned
             ? [new { box = new[] { 0f, 0f, image.Width, image.Height }, score = 1f, embedding = analyzer.EmbedAligned(image) }]
-            : analyzer.Analyze(image).Select(f => new { box = new[] { f.Box.X, f.Box.Y, f.Box.Width, f.Box.Height }, score = f.Score, embedding = f.Embedding }).ToArray();
+            : analyzer.Analyze(photo).Select(f => new { box = new[] { f.Box.X, f.Box.Y, f.Box.Width, f.Box.Height }, score = f.Score, embedding = f.Embedding }).ToArray();
 
         if (parse.GetValue(_json))
         {
-            cli.Output.WriteLine(JsonSerializer.Serialize(new { profile = models.ProfileName, width = image.Width, height = image.Height, faces }, Json));
+            cli.Output.WriteLine(JsonSerializer.Serialize(new { profile = models.ProfileName, width = photo.Width, height = photo.Height, faces }, Json));
             return ExitCodes.Success;
         }
 

@@ -38,7 +38,7 @@ public sealed class SearchCommand : Command
         {
             var cli = context(parse);
             var imagePath = parse.GetValue(_image)!;
-            var image = PhotoDecoder.Default.Load(imagePath);
+            var photo = PhotoDecoder.Default.LoadForFaces(imagePath, cli.Settings.Ingest.ReducedDecodeSide);
             using var models = FaceModels.Load(cli.Settings, parse.GetValue(_profile));
             using var library = cli.OpenLibrary(parse.GetValue(_db), models.ProfileName, LibraryAccess.Read);
             var store = library.Store;
@@ -51,7 +51,7 @@ public sealed class SearchCommand : Command
                 index.Add(face.Id, face.Embedding);
             }
 
-            var results = new FaceAnalyzer(models).Analyze(image).Select(face => new
+            var results = new FaceAnalyzer(models).Analyze(photo).Select(face => new
             {
                 box = new[] { face.Box.X, face.Box.Y, face.Box.Width, face.Box.Height },
                 neighbours = index.Count == 0 ? [] : index.Search(face.Embedding, Math.Min(parse.GetValue(_k), index.Count)).Select(n => new

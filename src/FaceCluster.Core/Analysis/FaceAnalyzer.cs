@@ -1,5 +1,6 @@
 using FaceCluster.Detection;
 using FaceCluster.Imaging;
+using FaceCluster.Landmarks;
 
 namespace FaceCluster.Analysis;
 
@@ -28,9 +29,12 @@ public sealed class FaceAnalyzer(FaceModels models, bool upright = false, IFaceD
     public int BatchCapacity => models.Embedder.Capacity;
 
     /// <summary>All steps for one photo: its faces, highest detection score first.</summary>
-    public IReadOnlyList<AnalyzedFace> Analyze(RgbImage image)
+    public IReadOnlyList<AnalyzedFace> Analyze(RgbImage image) => Analyze(DecodedPhoto.Whole(image));
+
+    /// <summary>All steps for one decoded (perhaps reduced) photo, as the ingest pipeline runs them: its faces, highest detection score first.</summary>
+    public IReadOnlyList<AnalyzedFace> Analyze(DecodedPhoto photo)
     {
-        var faces = Align(image, Detect(image));
+        var faces = Align(photo, Detect(photo));
         try
         {
             var vectors = Embed(faces);
@@ -42,58 +46,68 @@ public sealed class FaceAnalyzer(FaceModels models, bool upright = false, IFaceD
         }
     }
 
+    /// <summary>The faces in <paramref name="image"/>, as <see cref="Detect(DecodedPhoto)"/> finds them.</summary>
+    public IReadOnlyList<FaceDetection> Detect(RgbImage image) => Detect(DecodedPhoto.Whole(image));
+
     /// <summary>
-    /// The faces in <paramref name="image"/>, highest score first, without those smaller than the profile's MinFaceSize.
-    /// With the profile's RotationRetry on, a photo whose most confident face scores below RotationRetryBelowScore (or
-    /// that has none) is also looked at turned a quarter, a half and three quarters clockwise, and the turn whose most
-    /// confident face scores highest wins, boxes mapped back to the photo's frame: SSD finds some faces sideways, but
-    /// less surely than upright. A turn replaces faces found as the photo is only with a face scoring at least
+    /// The faces in <paramref name="photo"/>, found in its decoded (perhaps reduced) image, with boxes in its full-size
+    /// frame, highest score first, without those smaller than the profile's MinFaceSize at full size. With the
+    /// profile's RotationRetry on, a photo whose most confident face scores below RotationRetryBelowScore (or that has
+    /// none) is also looked at turned a quarter, a half and three quarters clockwise, and the turn whose most confident
+    /// face scores highest wins, boxes mapped back to the photo's frame: SSD finds some faces sideways, but less surely
+    /// than upright. A turn replaces faces found as the photo is only with a face scoring at least
     /// RotationRetryWinScore, since a weak upright face also scores a little in some turned copies.
     /// </summary>
-    public IReadOnlyList<FaceDetection> Detect(RgbImage image)
+    public IReadOnlyList<FaceDetection> Detect(DecodedPhoto photo)
     {
-        var faces = DetectUpright(image);
+        var faces = DetectIn(FaceFrame.Of(photo, 0));
         var detector = models.Profile.Detector;
         if (upright || !detector.RotationRetry || BestScore(faces) >= detector.RotationRetryBelowScore)
         {
             return faces;
         }
 
-        var best = (Turns: 0, Faces: faces);
+        var best = faces;
         var mustReach = faces.Count == 0 ? 0 : detector.RotationRetryWinScore;
         foreach (var turns in RetryTurns)
         {
-            var found = DetectUpright(QuarterTurns.Turn(image, turns));
-            if (BestScore(found) > BestScore(best.Faces) && BestScore(found) >= mustReach)
+            var found = DetectIn(FaceFrame.Of(photo, turns));
+            if (BestScore(found) > BestScore(best) && BestScore(found) >= mustReach)
             {
-                best = (turns, found);
+                best = found;
             }
         }
 
-        return best.Turns == 0
-            ? best.Faces
-            : best.Faces.Select(f => f with
-            {
-                Box = QuarterTurns.FromTurned(f.Box, best.Turns, image.Width, image.Height),
-                Landmarks = f.Landmarks is { } points ? QuarterTurns.FromTurned(points, best.Turns, image.Width, image.Height) : null,
-                QuarterTurns = best.Turns,
-            }).ToList();
+        return best;
     }
 
     private static float BestScore(List<FaceDetection> faces) => faces.Count == 0 ? 0 : faces.Max(f => f.Score);
 
-    private List<FaceDetection> DetectUpright(RgbImage image)
+    private List<FaceDetection> DetectIn(FaceFrame frame)
     {
         var minSize = models.Profile.Detector.MinFaceSize;
-        return _detector.Detect(image).Where(d => Math.Min(d.Box.Width, d.Box.Height) >= minSize).ToList();
+        return _detector.Detect(frame.Image)
+            .Select(d => d with
+            {
+                Box = frame.FromFrame(d.Box),
+                Landmarks = d.Landmarks is { } points ? frame.FromFrame(points) : null,
+                QuarterTurns = frame.Turns,
+            })
+            .Where(d => Math.Min(d.Box.Width, d.Box.Height) >= minSize)
+            .ToList();
     }
 
+    /// <summary>Aligns the faces of a photo decoded at full size, as <see cref="Align(DecodedPhoto, IReadOnlyList{FaceDetection})"/>.</summary>
+    public IReadOnlyList<AlignedFace> Align(RgbImage image, IReadOnlyList<FaceDetection> faces) => Align(DecodedPhoto.Whole(image), faces);
+
     /// <summary>
-    /// Landmarks for every face in one batched run, each face aligned into a pooled embedder input, and its quality: the
-    /// detection score, discounted for faces smaller than the model input (they carry less detail than the recogniser
-    /// was trained on). The caller releases the faces.
+    /// Landmarks for every face (one batched run per frame), each face aligned into a pooled embedder input, and its
+    /// quality: the detection score, discounted for faces smaller than the model input (they carry less detail than the
+    /// recogniser was trained on). A face of a reduced photo whose shorter side there is under the embedder's input size
+    /// is aligned from a full-size region of the photo around it, the others from the reduced image. Boxes and
+    /// landmarks are in the photo's full-size frame. The caller releases the faces.
     /// </summary>
-    public IReadOnlyList<AlignedFace> Align(RgbImage image, IReadOnlyList<FaceDetection> faces)
+    public IReadOnlyList<AlignedFace> Align(DecodedPhoto photo, IReadOnlyList<FaceDetection> faces)
     {
         if (faces.Count == 0)
         {
@@ -108,10 +122,19 @@ public sealed class FaceAnalyzer(FaceModels models, bool upright = false, IFaceD
             throw new ArgumentException("faces of one photo are found at one turn", nameof(faces));
         }
 
-        var frame = turns == 0 ? image : QuarterTurns.Turn(image, turns);
-        var boxes = faces.Select(d => QuarterTurns.ToTurned(d.Box, turns, image.Width, image.Height)).ToList();
-        var landmarks = models.Landmarks.DetectMany(frame, boxes);
         var aligner = models.Aligner;
+        var frames = FramesFor(photo, faces, turns, aligner.Size);
+        var boxes = faces.Select((d, i) => frames[i].ToFrame(d.Box)).ToArray();
+        var landmarks = new FaceLandmarks[faces.Count];
+        foreach (var group in Enumerable.Range(0, faces.Count).GroupBy(i => frames[i]))
+        {
+            var found = models.Landmarks.DetectMany(group.Key.Image, [.. group.Select(i => boxes[i])]);
+            foreach (var (i, points) in group.Zip(found))
+            {
+                landmarks[i] = points;
+            }
+        }
+
         var aligned = new List<AlignedFace>(faces.Count);
         try
         {
@@ -119,9 +142,9 @@ public sealed class FaceAnalyzer(FaceModels models, bool upright = false, IFaceD
             {
                 var shorterSide = Math.Min(faces[i].Box.Width, faces[i].Box.Height);
                 var quality = faces[i].Score * Math.Clamp(shorterSide / aligner.Size, 0f, 1f);
-                var face = AlignedFace.Rent(faces[i], QuarterTurns.FromTurned(landmarks[i], turns, image.Width, image.Height), quality, models.Embedder.InputLength);
+                var face = AlignedFace.Rent(faces[i], frames[i].FromFrame(landmarks[i]), quality, models.Embedder.InputLength);
                 aligned.Add(face);
-                aligner.Align(frame, boxes[i], landmarks[i], face.Input);
+                aligner.Align(frames[i].Image, boxes[i], landmarks[i], face.Input);
             }
 
             return aligned;
@@ -131,6 +154,46 @@ public sealed class FaceAnalyzer(FaceModels models, bool upright = false, IFaceD
             Release(aligned);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The frame each face is aligned in: the photo's decoded image, or, for a face with fewer than
+    /// <paramref name="minSide"/> pixels across there, a full-size region around it, wide enough for any aligner's crop.
+    /// </summary>
+    private static FaceFrame[] FramesFor(DecodedPhoto photo, IReadOnlyList<FaceDetection> faces, int turns, int minSide)
+    {
+        var small = Enumerable.Range(0, faces.Count)
+            .Where(i => photo.IsReduced && Math.Min(faces[i].Box.Width / photo.ScaleX, faces[i].Box.Height / photo.ScaleY) < minSide)
+            .ToList();
+        var frames = new FaceFrame[faces.Count];
+        if (small.Count < faces.Count)
+        {
+            var whole = FaceFrame.Of(photo, turns);
+            Array.Fill(frames, whole);
+        }
+
+        if (small.Count > 0)
+        {
+            var regions = small.Select(i => RegionAround(faces[i].Box, photo.Width, photo.Height)).ToList();
+            var crops = photo.DecodeRegions(regions);
+            for (var k = 0; k < small.Count; k++)
+            {
+                frames[small[k]] = new FaceFrame(crops[k], turns, regions[k].X, regions[k].Y, 1, 1);
+            }
+        }
+
+        return frames;
+    }
+
+    /// <summary>The box grown by its longer side on every side, within the photo: room for the aligner's padded, turned crop.</summary>
+    private static PixelRect RegionAround(FaceBox box, int width, int height)
+    {
+        var margin = Math.Max(box.Width, box.Height);
+        var left = Math.Clamp((int)Math.Floor(box.X - margin), 0, width - 1);
+        var top = Math.Clamp((int)Math.Floor(box.Y - margin), 0, height - 1);
+        var right = Math.Clamp((int)Math.Ceiling(box.Right + margin), left + 1, width);
+        var bottom = Math.Clamp((int)Math.Ceiling(box.Bottom + margin), top + 1, height);
+        return new PixelRect(left, top, right - left, bottom - top);
     }
 
     /// <summary>One embedding per face (unit length unless the profile keeps raw vectors), run in batches of <see cref="BatchCapacity"/>.</summary>

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using FaceCluster.Imaging;
 using FaceCluster.Scanning;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats;
+using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
@@ -98,23 +100,33 @@ public sealed class PhotoDecoder(DecodeLimits limits)
     /// RAW files), checks the limits against the declared size, and decodes to RGB in the orientation the user sees.
     /// Cancelling <paramref name="cancellationToken"/> stops the decode (ImageSharp between rows; others are abandoned).
     /// </summary>
-    public RgbImage Decode(byte[] bytes, string? name = null, CancellationToken cancellationToken = default)
+    public RgbImage Decode(byte[] bytes, string? name = null, CancellationToken cancellationToken = default) =>
+        DecodeForFaces(bytes, name, reducedSide: 0, cancellationToken).Image;
+
+    /// <summary>
+    /// As <see cref="Decode"/>, but a JPEG (a RAW file's preview included) whose longer side has at least twice
+    /// <paramref name="reducedSide"/> pixels is decoded at the smallest of 1/2, 1/4 and 1/8 scale that leaves it at
+    /// least <paramref name="reducedSide"/> long, and its full-size regions only when asked for. The limits are checked
+    /// on the full size before any pixel is decoded; 0 decodes every photo at full size.
+    /// </summary>
+    public DecodedPhoto DecodeForFaces(byte[] bytes, string? name, int reducedSide, CancellationToken cancellationToken = default)
     {
         var format = PhotoFormats.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, PhotoFormats.HeaderLength)), name);
         return format switch
         {
-            PhotoFormat.Heif or PhotoFormat.Avif => DecodeWithMagick(bytes, format, cancellationToken),
-            PhotoFormat.Raw => DecodeRaw(bytes, cancellationToken),
-            _ => DecodeCommon(bytes, orientation: null, cancellationToken),
+            PhotoFormat.Heif or PhotoFormat.Avif => DecodedPhoto.Whole(DecodeWithMagick(bytes, format, cancellationToken)),
+            PhotoFormat.Raw => DecodeRaw(bytes, reducedSide, cancellationToken),
+            _ => DecodeCommon(bytes, orientation: null, reducedSide, cancellationToken),
         };
     }
 
-    private RgbImage DecodeCommon(byte[] bytes, ushort? orientation, CancellationToken cancellationToken)
+    private DecodedPhoto DecodeCommon(byte[] bytes, ushort? orientation, int reducedSide, CancellationToken cancellationToken)
     {
         IImageInfo? info;
+        IImageFormat? imageFormat;
         try
         {
-            info = Image.Identify(HardenedConfiguration.Instance, bytes, out _);
+            info = Image.Identify(HardenedConfiguration.Instance, bytes, out imageFormat);
         }
         catch (Exception ex)
         {
@@ -132,7 +144,39 @@ public sealed class PhotoDecoder(DecodeLimits limits)
             throw new ImageLoadException("truncated JPEG: no end-of-image marker");
         }
 
-        return DecodeWithin(limits.MaxDecodeTime, token => DecodePixels(bytes, orientation, token), cancellationToken);
+        var scale = imageFormat is JpegFormat ? ReducedScale(info.Width, info.Height, reducedSide) : 1;
+        if (scale == 1)
+        {
+            return DecodedPhoto.Whole(DecodeWithin(limits.MaxDecodeTime, token => DecodePixels(bytes, orientation, token), cancellationToken));
+        }
+
+        var turn = OrientationOf(info, orientation);
+        var (width, height) = turn >= 5 ? (info.Height, info.Width) : (info.Width, info.Height);
+        var reduced = DecodeWithin(
+            limits.MaxDecodeTime,
+            _ => MagickPhotoReader.DecodeReducedJpeg(bytes, Math.Max(1, info.Width / scale), Math.Max(1, info.Height / scale), turn),
+            cancellationToken);
+        return new DecodedPhoto(reduced, width, height, regions => Within(
+            limits.MaxDecodeTime, token => DecodeRegions(bytes, orientation, regions, width, height, token), cancellationToken));
+    }
+
+    /// <summary>The largest of 1, 2, 4 and 8 that divides the longer side to no less than <paramref name="reducedSide"/>.</summary>
+    private static int ReducedScale(int width, int height, int reducedSide)
+    {
+        var scale = 8;
+        while (scale > 1 && (reducedSide <= 0 || Math.Max(width, height) / scale < reducedSide))
+        {
+            scale /= 2;
+        }
+
+        return scale;
+    }
+
+    /// <summary>The EXIF orientation (1..8) ImageSharp's AutoOrient applies to this image; 1 where it applies none.</summary>
+    private static ushort OrientationOf(IImageInfo info, ushort? fallback)
+    {
+        var value = info.Metadata.ExifProfile?.GetValue(ExifTag.Orientation)?.Value ?? fallback ?? 1;
+        return value is >= 1 and <= 8 ? value : (ushort)1;
     }
 
     private RgbImage DecodeWithMagick(byte[] bytes, PhotoFormat format, CancellationToken cancellationToken)
@@ -157,22 +201,22 @@ public sealed class PhotoDecoder(DecodeLimits limits)
     /// size), else its raw data through libraw, else whatever preview there is. The RAW's own orientation applies to a
     /// preview that carries none.
     /// </summary>
-    private RgbImage DecodeRaw(byte[] bytes, CancellationToken cancellationToken)
+    private DecodedPhoto DecodeRaw(byte[] bytes, int reducedSide, CancellationToken cancellationToken)
     {
         var previews = RawPreviews.Find(bytes);
         var best = previews.Count > 0 ? previews[0] : null;
         if (best is not null && best.LongSide >= limits.MinRawPreviewSide)
         {
-            return DecodePreview(bytes, best, cancellationToken);
+            return DecodePreview(bytes, best, reducedSide, cancellationToken);
         }
 
         try
         {
-            return DecodeWithMagick(bytes, PhotoFormat.Raw, cancellationToken);
+            return DecodedPhoto.Whole(DecodeWithMagick(bytes, PhotoFormat.Raw, cancellationToken));
         }
         catch (ImageLoadException) when (best is not null)
         {
-            return DecodePreview(bytes, best, cancellationToken);
+            return DecodePreview(bytes, best, reducedSide, cancellationToken);
         }
         catch (ImageLoadException ex)
         {
@@ -180,8 +224,8 @@ public sealed class PhotoDecoder(DecodeLimits limits)
         }
     }
 
-    private RgbImage DecodePreview(byte[] bytes, RawPreview preview, CancellationToken cancellationToken) =>
-        DecodeCommon(bytes.AsSpan(preview.Offset, preview.Length).ToArray(), RawPreviews.TiffOrientation(bytes), cancellationToken);
+    private DecodedPhoto DecodePreview(byte[] bytes, RawPreview preview, int reducedSide, CancellationToken cancellationToken) =>
+        DecodeCommon(bytes.AsSpan(preview.Offset, preview.Length).ToArray(), RawPreviews.TiffOrientation(bytes), reducedSide, cancellationToken);
 
     private void CheckSize(int width, int height)
     {
@@ -202,7 +246,10 @@ public sealed class PhotoDecoder(DecodeLimits limits)
     /// cancelled, is cancelled (ImageSharp checks the token between rows) and abandoned: its exception is observed and
     /// its pixels, if it still produces any, are dropped with the task.
     /// </summary>
-    internal static RgbImage DecodeWithin(TimeSpan limit, Func<CancellationToken, RgbImage> decode, CancellationToken cancellationToken = default)
+    internal static RgbImage DecodeWithin(TimeSpan limit, Func<CancellationToken, RgbImage> decode, CancellationToken cancellationToken = default) =>
+        Within(limit, decode, cancellationToken);
+
+    private static T Within<T>(TimeSpan limit, Func<CancellationToken, T> decode, CancellationToken cancellationToken)
     {
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var task = Task.Run(() => decode(cancellation.Token));
@@ -233,7 +280,7 @@ public sealed class PhotoDecoder(DecodeLimits limits)
         return task.Result;
     }
 
-    private static void Abandon(Task<RgbImage> task, CancellationTokenSource cancellation)
+    private static void Abandon<T>(Task<T> task, CancellationTokenSource cancellation)
     {
         cancellation.Cancel();
         _ = task.ContinueWith(
@@ -248,31 +295,75 @@ public sealed class PhotoDecoder(DecodeLimits limits)
     /// <param name="orientation">An EXIF orientation to apply when the image carries none (a RAW preview).</param>
     private static RgbImage DecodePixels(byte[] bytes, ushort? orientation, CancellationToken cancellationToken)
     {
-        var configuration = HardenedConfiguration.Instance;
-        var format = Image.DetectFormat(configuration, bytes)
-            ?? throw new ImageLoadException("not a supported image (JPEG, PNG, GIF, BMP, WebP or TIFF)");
-        using var stream = new MemoryStream(bytes, writable: false);
-        using var image = configuration.ImageFormatsManager.FindDecoder(format).Decode<Rgb24>(configuration, stream, cancellationToken);
-        cancellationToken.ThrowIfCancellationRequested();
-        // ImageSharp 2.x keeps a TIFF's orientation tag in its frame's profile, where AutoOrient does not look.
-        if (image.Metadata.ExifProfile?.GetValue(ExifTag.Orientation) is null && image.Frames.RootFrame.Metadata.ExifProfile is { } frameExif)
-        {
-            image.Metadata.ExifProfile = frameExif;
-        }
-
-        if (orientation is { } fallback && image.Metadata.ExifProfile?.GetValue(ExifTag.Orientation) is null)
-        {
-            image.Metadata.ExifProfile ??= new ExifProfile();
-            image.Metadata.ExifProfile.SetValue(ExifTag.Orientation, fallback);
-        }
-
-        image.Mutate(x => x.AutoOrient());
+        using var image = DecodeOriented(bytes, orientation, cancellationToken);
         var rgb = new byte[image.Width * image.Height * 3];
         image.CopyPixelDataTo(rgb);
         return new RgbImage(image.Width, image.Height, rgb);
     }
 
+    /// <summary>
+    /// Full-size crops of a photo whose reduced image was decoded before: the whole photo is decoded again (ImageSharp
+    /// has no region decoding), but only the regions are kept.
+    /// </summary>
+    private static IReadOnlyList<RgbImage> DecodeRegions(byte[] bytes, ushort? orientation, IReadOnlyList<PixelRect> regions, int width, int height, CancellationToken cancellationToken)
+    {
+        using var image = DecodeOriented(bytes, orientation, cancellationToken);
+        if (image.Width != width || image.Height != height)
+        {
+            throw new ImageLoadException($"full-size decode gave {image.Width}x{image.Height} pixels where the header says {width}x{height}");
+        }
+
+        var crops = regions.Select(r => new byte[r.Width * r.Height * 3]).ToArray();
+        image.ProcessPixelRows(rows =>
+        {
+            for (var i = 0; i < crops.Length; i++)
+            {
+                var region = regions[i];
+                for (var y = 0; y < region.Height; y++)
+                {
+                    MemoryMarshal.AsBytes(rows.GetRowSpan(region.Y + y).Slice(region.X, region.Width)).CopyTo(crops[i].AsSpan(y * region.Width * 3));
+                }
+            }
+        });
+        return [.. regions.Select((r, i) => new RgbImage(r.Width, r.Height, crops[i]))];
+    }
+
+    private static Image<Rgb24> DecodeOriented(byte[] bytes, ushort? orientation, CancellationToken cancellationToken)
+    {
+        var configuration = HardenedConfiguration.Instance;
+        var format = Image.DetectFormat(configuration, bytes)
+            ?? throw new ImageLoadException("not a supported image (JPEG, PNG, GIF, BMP, WebP or TIFF)");
+        using var stream = new MemoryStream(bytes, writable: false);
+        var image = configuration.ImageFormatsManager.FindDecoder(format).Decode<Rgb24>(configuration, stream, cancellationToken);
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // ImageSharp 2.x keeps a TIFF's orientation tag in its frame's profile, where AutoOrient does not look.
+            if (image.Metadata.ExifProfile?.GetValue(ExifTag.Orientation) is null && image.Frames.RootFrame.Metadata.ExifProfile is { } frameExif)
+            {
+                image.Metadata.ExifProfile = frameExif;
+            }
+
+            if (orientation is { } fallback && image.Metadata.ExifProfile?.GetValue(ExifTag.Orientation) is null)
+            {
+                image.Metadata.ExifProfile ??= new ExifProfile();
+                image.Metadata.ExifProfile.SetValue(ExifTag.Orientation, fallback);
+            }
+
+            image.Mutate(x => x.AutoOrient());
+            return image;
+        }
+        catch
+        {
+            image.Dispose();
+            throw;
+        }
+    }
+
     public RgbImage Load(string path) => Decode(Read(path).Bytes, path);
+
+    /// <summary>Reads and decodes a photo as the ingest pipeline does (<see cref="DecodeForFaces"/>).</summary>
+    public DecodedPhoto LoadForFaces(string path, int reducedSide) => DecodeForFaces(Read(path).Bytes, path, reducedSide);
 
     /// <summary>
     /// ImageSharp decodes a cut-off JPEG without complaint (the missing part comes out grey). Entropy-coded data never

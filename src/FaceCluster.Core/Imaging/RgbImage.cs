@@ -30,4 +30,16 @@ public sealed class RgbImage
     public ReadOnlySpan<byte> Pixels => _pixels;
 
     public PixelRect Bounds => new(0, 0, Width, Height);
+
+    /// <summary>A copy of <paramref name="region"/>, which lies inside the image.</summary>
+    public RgbImage Crop(PixelRect region)
+    {
+        var pixels = new byte[region.Width * region.Height * 3];
+        for (var y = 0; y < region.Height; y++)
+        {
+            Pixels.Slice(((region.Y + y) * Width + region.X) * 3, region.Width * 3).CopyTo(pixels.AsSpan(y * region.Width * 3));
+        }
+
+        return new RgbImage(region.Width, region.Height, pixels);
+    }
 }

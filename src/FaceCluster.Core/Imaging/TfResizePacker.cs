@@ -67,27 +67,40 @@ public static class TfResizePacker
         var stride = image.Width * 3;
         var plane = size * size;
 
+        // Every output row samples the same two source columns per output column with the same weight: work them out
+        // once (byte offsets within a row, -1 on the zero padding) instead of per pixel.
+        const int OnStack = 1024;
+        Span<int> left = size <= OnStack ? stackalloc int[size] : new int[size];
+        Span<int> right = size <= OnStack ? stackalloc int[size] : new int[size];
+        Span<float> weights = size <= OnStack ? stackalloc float[size] : new float[size];
+        for (var ox = 0; ox < size; ox++)
+        {
+            var sx = ox * scale;
+            var x0 = (int)MathF.Floor(sx);
+            left[ox] = Offset(x0 - offsetX, crop.Width, crop.X, 3);
+            right[ox] = Offset(Math.Min(side - 1, (int)MathF.Ceiling(sx)) - offsetX, crop.Width, crop.X, 3);
+            weights[ox] = sx - x0;
+        }
+
         for (var oy = 0; oy < size; oy++)
         {
             var sy = oy * scale;
             var y0 = (int)MathF.Floor(sy);
-            var y1 = Math.Min(side - 1, (int)MathF.Ceiling(sy));
+            var top = Offset(y0 - offsetY, crop.Height, crop.Y, stride);
+            var bottom = Offset(Math.Min(side - 1, (int)MathF.Ceiling(sy)) - offsetY, crop.Height, crop.Y, stride);
             var fy = sy - y0;
             for (var ox = 0; ox < size; ox++)
             {
-                var sx = ox * scale;
-                var x0 = (int)MathF.Floor(sx);
-                var x1 = Math.Min(side - 1, (int)MathF.Ceiling(sx));
-                var fx = sx - x0;
+                var (x0, x1, fx) = (left[ox], right[ox], weights[ox]);
                 for (var c = 0; c < 3; c++)
                 {
-                    var tl = Sample(pixels, stride, crop, offsetX, offsetY, x0, y0, c);
-                    var tr = Sample(pixels, stride, crop, offsetX, offsetY, x1, y0, c);
-                    var bl = Sample(pixels, stride, crop, offsetX, offsetY, x0, y1, c);
-                    var br = Sample(pixels, stride, crop, offsetX, offsetY, x1, y1, c);
-                    var top = tl + (tr - tl) * fx;
-                    var bottom = bl + (br - bl) * fx;
-                    var value = normalization.Apply(top + (bottom - top) * fy, c);
+                    var tl = Sample(pixels, top, x0, c);
+                    var tr = Sample(pixels, top, x1, c);
+                    var bl = Sample(pixels, bottom, x0, c);
+                    var br = Sample(pixels, bottom, x1, c);
+                    var upper = tl + (tr - tl) * fx;
+                    var lower = bl + (br - bl) * fx;
+                    var value = normalization.Apply(upper + (lower - upper) * fy, c);
                     var outChannel = bgr ? 2 - c : c;
                     var index = layout == TensorLayout.Nchw
                         ? outChannel * plane + oy * size + ox
@@ -98,15 +111,9 @@ public static class TfResizePacker
         }
     }
 
-    private static float Sample(ReadOnlySpan<byte> pixels, int stride, PixelRect crop, int offsetX, int offsetY, int x, int y, int channel)
-    {
-        var cx = x - offsetX;
-        var cy = y - offsetY;
-        if (cx < 0 || cy < 0 || cx >= crop.Width || cy >= crop.Height)
-        {
-            return 0f;
-        }
+    /// <summary>The byte offset of crop position <paramref name="at"/> (0 ≤ at &lt; length) in the image, else -1 (padding).</summary>
+    private static int Offset(int at, int length, int origin, int step) => at < 0 || at >= length ? -1 : (origin + at) * step;
 
-        return pixels[(crop.Y + cy) * stride + (crop.X + cx) * 3 + channel];
-    }
+    private static float Sample(ReadOnlySpan<byte> pixels, int row, int column, int channel) =>
+        row < 0 || column < 0 ? 0f : pixels[row + column + channel];
 }

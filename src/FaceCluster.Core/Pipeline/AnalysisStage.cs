@@ -41,7 +41,7 @@ public sealed class AnalysisStage
 
             try
             {
-                return work with { Detections = analyzer.Detect(work.Image!) };
+                return work with { Detections = analyzer.Detect(work.Photo!) };
             }
             finally
             {
@@ -51,11 +51,11 @@ public sealed class AnalysisStage
     }
 
     /// <summary>
-    /// Landmarks, aligned input and quality for every face of a photo. The decoded photo is released here: later stages
-    /// carry only the small aligned tensors.
+    /// Landmarks, aligned input and quality for every face of a photo (full-size regions decoded here for faces too small
+    /// in a reduced photo). The decoded photo is released here: later stages carry only the small aligned tensors.
     /// </summary>
     public static AnalysisStage Align(FaceAnalyzer analyzer, string profile, StageClock clock) =>
-        new("align", "landmarks/alignment failed", profile, clock, work => work with { Image = null, Faces = analyzer.Align(work.Image!, work.Detections!) });
+        new("align", "landmarks/alignment failed", profile, clock, work => work with { Photo = null, Faces = analyzer.Align(work.Photo!, work.Detections!) });
 
     public Task RunAsync(ChannelReader<PhotoWork> input, ChannelWriter<PhotoWork> output, CancellationToken cancellationToken) =>
         StageLoop.RunAsync(input, output, _workers, work => _clock.Time(_name, () => Run(work)), cancellationToken);

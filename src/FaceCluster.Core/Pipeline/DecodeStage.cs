@@ -8,10 +8,11 @@ namespace FaceCluster.Pipeline;
 
 /// <summary>
 /// Reads and hashes each file; a file whose content hash matches the library needs no decoding. Otherwise identifies
-/// it (limits enforced from the header), decodes it with EXIF orientation and reads the named face regions of its XMP
-/// and sidecars. Several decoders run in parallel.
+/// it (limits enforced from the header), decodes it with EXIF orientation (a large JPEG at a reduced size, see
+/// <see cref="PhotoDecoder.DecodeForFaces"/>) and reads the named face regions of its XMP and sidecars. Several decoders
+/// run in parallel.
 /// </summary>
-public sealed class DecodeStage(PhotoDecoder decoder, string profile, int workers, StageClock clock)
+public sealed class DecodeStage(PhotoDecoder decoder, int reducedSide, string profile, int workers, StageClock clock)
 {
     public Task RunAsync(ChannelReader<PhotoWork> input, ChannelWriter<PhotoWork> output, CancellationToken cancellationToken) =>
         StageLoop.RunAsync(input, output, workers, work => clock.Time("decode", () => Decode(work, cancellationToken)), cancellationToken);
@@ -33,11 +34,11 @@ public sealed class DecodeStage(PhotoDecoder decoder, string profile, int worker
                 return Outcomes.Unchanged(work, profile);
             }
 
-            var image = decoder.Decode(bytes, work.File.Path, cancellationToken);
+            var photo = Timed(decoder.DecodeForFaces(bytes, work.File.Path, reducedSide, cancellationToken));
             return work with
             {
-                Image = image, Width = image.Width, Height = image.Height,
-                NamedRegions = PhotoFaceNames.Read(work.File.Path, bytes, image.Width, image.Height),
+                Photo = photo, Width = photo.Width, Height = photo.Height,
+                NamedRegions = PhotoFaceNames.Read(work.File.Path, bytes, photo.Width, photo.Height),
             };
         }
         catch (ImageLoadException ex)
@@ -45,4 +46,9 @@ public sealed class DecodeStage(PhotoDecoder decoder, string profile, int worker
             return Outcomes.BadFile(work, profile, ex.Message);
         }
     }
+
+    /// <summary>A reduced photo whose full-size regions, decoded later by the align stage, count as "regions" busy time.</summary>
+    private DecodedPhoto Timed(DecodedPhoto photo) => photo.IsReduced
+        ? new DecodedPhoto(photo.Image, photo.Width, photo.Height, regions => clock.Time("regions", () => photo.DecodeRegions(regions)))
+        : photo;
 }

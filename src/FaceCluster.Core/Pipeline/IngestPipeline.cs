@@ -43,7 +43,7 @@ public sealed class IngestPipeline(IFaceStore store, FaceModels models, IngestOp
         Task[] stages =
         [
             Watch(scan.RunAsync(fullRoots, scanned.Writer, token), linked),
-            Watch(new DecodeStage(new PhotoDecoder(options.Limits), profile, options.DecodeWorkers, Clock).RunAsync(scanned.Reader, decoded.Writer, token), linked),
+            Watch(new DecodeStage(new PhotoDecoder(options.Limits), options.ReducedDecodeSide, profile, options.DecodeWorkers, Clock).RunAsync(scanned.Reader, decoded.Writer, token), linked),
             Watch(AnalysisStage.Detect([analyzer, .. extraDetectors.Detectors.Select(d => new FaceAnalyzer(models, detector: d))], profile, Clock).RunAsync(decoded.Reader, detected.Writer, token), linked),
             Watch(AnalysisStage.Align(analyzer, profile, Clock).RunAsync(detected.Reader, aligned.Writer, token), linked),
             Watch(new EmbedStage(analyzer, profile, options.EmbedBatchWait, Clock).RunAsync(aligned.Reader, embedded.Writer, token), linked),

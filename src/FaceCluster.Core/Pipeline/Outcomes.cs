@@ -24,7 +24,7 @@ internal static class Outcomes
 
     private static PhotoWork Ended(PhotoWork work, string profile, PhotoStatus status, string reason) => work with
     {
-        Image = null,
+        Photo = null,
         Outcome = new PhotoOutcome(work.File.Path, work.File.Size, work.File.MtimeMs, work.ContentHash, 0, 0, status, reason, profile, []),
     };
 

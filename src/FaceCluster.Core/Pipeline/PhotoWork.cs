@@ -15,8 +15,10 @@ public sealed record PhotoWork(ScannedFile File)
 {
     public string? ContentHash { get; init; }
 
-    public RgbImage? Image { get; init; }
+    /// <summary>The decoded photo (perhaps reduced), from decode to align.</summary>
+    public DecodedPhoto? Photo { get; init; }
 
+    /// <summary>Full size in the orientation the user sees: the frame of boxes and named regions.</summary>
     public int Width { get; init; }
 
     public int Height { get; init; }
