@@ -57,9 +57,9 @@ public sealed class PostgresAdvisoryLock : ILibraryLock
     private static string Holders(NpgsqlConnection connection)
     {
         using var find = new NpgsqlCommand(
-            "SELECT string_agg(a.application_name, '; ') FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.classid = 0 AND l.objid = @key AND l.objsubid = 1 AND l.granted",
+            "SELECT string_agg(a.application_name, '; ') FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.classid = 0 AND l.objid::bigint = @key AND l.objsubid = 1 AND l.granted",
             connection);
-        find.Parameters.AddWithValue("key", (uint)LibraryKey);
+        find.Parameters.AddWithValue("key", LibraryKey);
         return find.ExecuteScalar() as string ?? "owner unknown";
     }
 
