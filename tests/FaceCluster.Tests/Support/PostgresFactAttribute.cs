@@ -7,4 +7,11 @@ public sealed class PostgresFactAttribute : FactAttribute
     {
         Skip = PostgresServer.SkipReason;
     }
+
+    /// <summary>Also needs ../shared (LFW): skipped, like a SharedDataFact, where it is not there.</summary>
+    public bool NeedsSharedData
+    {
+        get => false;
+        init => Skip ??= value ? SharedData.SkipReason : null;
+    }
 }

@@ -1,0 +1,78 @@
+using System.Threading.Channels;
+using FaceCluster.Scanning;
+using FaceCluster.Storage;
+
+namespace FaceCluster.Pipeline;
+
+/// <summary>
+/// Between scan and decode when several workers share a library: what this worker's scan found goes into the shared
+/// queue, and what the decoders get is only what this worker claimed from it, a small batch at a time (the output
+/// channel holds one batch, so a worker never hoards photos another could be working on). It ends when its scan is
+/// complete and the queue holds nothing unfinished; photos another worker still holds are waited for, since their
+/// lease runs out if that worker died.
+/// </summary>
+public sealed class ClaimStage(IPhotoQueue queue, IReadOnlyDictionary<string, PhotoRecord> index, IngestOptions options, string worker)
+{
+    private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(500);
+
+    public async Task RunAsync(ChannelReader<PhotoWork> scanned, ChannelWriter<PhotoWork> output, CancellationToken cancellationToken)
+    {
+        Exception? error = null;
+        var since = queue.ServerNow();
+        try
+        {
+            var enqueue = EnqueueAsync(scanned, since, cancellationToken);
+            while (true)
+            {
+                var claimed = queue.Claim(worker, options.ClaimBatch, options.ClaimLease);
+                foreach (var photo in claimed)
+                {
+                    var file = new ScannedFile(photo.Path, photo.Size, photo.MtimeMs, index.GetValueOrDefault(photo.Path), photo.Problem);
+                    await output.WriteAsync(new PhotoWork(file), cancellationToken);
+                }
+
+                if (claimed.Count > 0)
+                {
+                    continue;
+                }
+
+                if (enqueue.IsCompleted)
+                {
+                    await enqueue;
+                    if (queue.Unfinished() == 0)
+                    {
+                        break;
+                    }
+                }
+
+                await Task.Delay(Idle, cancellationToken);
+            }
+        }
+        catch (Exception ex)
+        {
+            error = ex;
+            throw;
+        }
+        finally
+        {
+            output.TryComplete(error);
+            queue.Release(worker);
+        }
+    }
+
+    /// <summary>Queues what the scan sends, in batches of what is ready (at most one claim batch waits unqueued).</summary>
+    private async Task EnqueueAsync(ChannelReader<PhotoWork> scanned, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var batch = new List<QueuedPhoto>();
+        while (await scanned.WaitToReadAsync(cancellationToken))
+        {
+            while (batch.Count < 256 && scanned.TryRead(out var work))
+            {
+                batch.Add(new QueuedPhoto(work.File.Path, work.File.Size, work.File.MtimeMs, work.File.Problem));
+            }
+
+            queue.Enqueue(batch, since);
+            batch.Clear();
+        }
+    }
+}
