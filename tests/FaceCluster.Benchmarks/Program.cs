@@ -23,6 +23,7 @@ public static class Program
                 "index-recall" => IndexRecallBenchmark.Run(BenchmarkArguments.Parse(rest)),
                 "turned" => TurnedBenchmark.Run(BenchmarkArguments.Parse(rest)),
                 "decode" => DecodeBenchmark.Run(BenchmarkArguments.Parse(rest)),
+                "workers" => await WorkersBenchmark.RunAsync(BenchmarkArguments.Parse(rest)),
                 _ => Usage(),
             };
         }
@@ -45,6 +46,7 @@ public static class Program
         Console.Error.WriteLine("  index-recall  HNSW recall@k vs brute force on a library's stored embeddings --db FILE [--profile faceapi] [--k 10]");
         Console.Error.WriteLine("  decode  decode time of one photo per format (JPEG, PNG, WebP, HEIC, AVIF) [--width 4000] [--height 3000] [--repeat 5]");
         Console.Error.WriteLine("  turned  LFW photos turned without an orientation tag: face-found rate with and without the rotation retry [--images 500] [--turns 1]");
+        Console.Error.WriteLine("  workers  ingest photos/s into SQLite and into PostgreSQL with 1 and 2 workers " + WorkersBenchmark.OptionsHelp);
         return 2;
     }
 }

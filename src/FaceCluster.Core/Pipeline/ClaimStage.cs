@@ -9,7 +9,7 @@ namespace FaceCluster.Pipeline;
 /// queue, and what the decoders get is only what this worker claimed from it, a small batch at a time (the output
 /// channel holds one batch, so a worker never hoards photos another could be working on). It ends when its scan is
 /// complete and the queue holds nothing unfinished; photos another worker still holds are waited for, since their
-/// lease runs out if that worker died.
+/// lease runs out if that worker died. While the run lasts, <see cref="KeepLeases"/> renews this worker's claims.
 /// </summary>
 public sealed class ClaimStage(IPhotoQueue queue, IReadOnlyDictionary<string, PhotoRecord> index, IngestOptions options, string worker)
 {
@@ -56,7 +56,50 @@ public sealed class ClaimStage(IPhotoQueue queue, IReadOnlyDictionary<string, Ph
         finally
         {
             output.TryComplete(error);
-            queue.Release(worker);
+        }
+    }
+
+    /// <summary>
+    /// Renews this worker's claims every third of a lease until disposed, then gives back those it did not finish (a
+    /// cancelled or failed run). Dispose it only after the store stage ended, or a photo still on its way would be
+    /// handed to another worker too.
+    /// </summary>
+    public IDisposable KeepLeases() => new LeaseKeeper(queue, worker, options.ClaimLease);
+
+    private sealed class LeaseKeeper : IDisposable
+    {
+        private readonly IPhotoQueue _queue;
+        private readonly string _worker;
+        private readonly Timer _timer;
+
+        public LeaseKeeper(IPhotoQueue queue, string worker, TimeSpan lease)
+        {
+            (_queue, _worker) = (queue, worker);
+            _timer = new Timer(_ => Renew(lease), null, lease / 3, lease / 3);
+        }
+
+        private void Renew(TimeSpan lease)
+        {
+            try
+            {
+                _queue.Renew(_worker, lease);
+            }
+            catch (StoreException)
+            {
+                // The database is unreachable: the store stage fails on its own, and the claims simply expire.
+            }
+        }
+
+        public void Dispose()
+        {
+            using (var done = new ManualResetEvent(false))
+            {
+                // Waits for a renewal in progress, so none runs after the claims are given back.
+                _timer.Dispose(done);
+                done.WaitOne();
+            }
+
+            _queue.Release(_worker);
         }
     }
 

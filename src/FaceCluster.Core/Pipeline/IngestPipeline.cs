@@ -37,7 +37,9 @@ public sealed class IngestPipeline(IFaceStore store, FaceModels models, IngestOp
         var token = linked.Token;
         var scanned = Bounded(options.ScanCapacity);
         // A shared library: the decoders get what this worker claimed from the queue all workers fill, not its own scan.
-        var claimed = store is IPhotoQueue ? Bounded(options.ClaimBatch) : scanned;
+        var claim = store is IPhotoQueue queue ? new ClaimStage(queue, index, options, $"{Environment.MachineName}/{Environment.ProcessId}/{runId}") : null;
+        using var leases = claim?.KeepLeases();
+        var claimed = claim is null ? scanned : Bounded(options.ClaimBatch);
         var decoded = Bounded(options.DecodedCapacity);
         var detected = Bounded(options.DetectedCapacity);
         var aligned = Bounded(options.AlignedCapacity);
@@ -46,9 +48,7 @@ public sealed class IngestPipeline(IFaceStore store, FaceModels models, IngestOp
         Task[] stages =
         [
             Watch(scan.RunAsync(fullRoots, scanned.Writer, token), linked),
-            store is IPhotoQueue queue
-                ? Watch(new ClaimStage(queue, index, options, $"{Environment.MachineName}/{Environment.ProcessId}/{runId}").RunAsync(scanned.Reader, claimed.Writer, token), linked)
-                : Task.CompletedTask,
+            claim is null ? Task.CompletedTask : Watch(claim.RunAsync(scanned.Reader, claimed.Writer, token), linked),
             Watch(new DecodeStage(new PhotoDecoder(options.Limits), profile, options.DecodeWorkers, Clock).RunAsync(claimed.Reader, decoded.Writer, token), linked),
             Watch(AnalysisStage.Detect([analyzer, .. extraDetectors.Detectors.Select(d => new FaceAnalyzer(models, detector: d))], profile, Clock).RunAsync(decoded.Reader, detected.Writer, token), linked),
             Watch(AnalysisStage.Align(analyzer, profile, Clock).RunAsync(detected.Reader, aligned.Writer, token), linked),

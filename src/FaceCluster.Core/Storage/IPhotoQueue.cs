@@ -20,6 +20,9 @@ public interface IPhotoQueue
     /// <summary>Claims up to <paramref name="count"/> waiting photos nobody holds (or whose lease ran out) for <paramref name="lease"/>.</summary>
     IReadOnlyList<QueuedPhoto> Claim(string worker, int count, TimeSpan lease);
 
+    /// <summary>Extends the lease of the worker's unfinished claims: a live worker keeps its photos however long they take.</summary>
+    void Renew(string worker, TimeSpan lease);
+
     /// <summary>Photos queued and not finished, claimed or not.</summary>
     int Unfinished();
 

@@ -21,10 +21,11 @@ public sealed class IngestWorkersTests(PostgresServer server, InstalledModels in
     {
         var photos = LfwPhotos();
         var config = _temp.File("config.json");
-        // Short leases, so the killed worker's claims come back within seconds; one view per face keeps the run short.
+        // A short lease (renewed every third of it while a worker lives), so the killed worker's claims come back within
+        // seconds; one view per face keeps the run short.
         File.WriteAllText(config, $$"""
             { "ModelsDirectory": "{{installed.Directory}}",
-              "Ingest": { "ClaimBatch": 4, "ClaimLease": "00:00:05" },
+              "Ingest": { "ClaimBatch": 4, "ClaimLease": "00:00:10" },
               "Profiles": { "faceapi": { "Embedder": { "Jitter": 0 } } } }
             """);
         var sqlite = _temp.File("single.db");

@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace FaceCluster.Storage.Postgres;
 
 public sealed partial class PostgresFaceStore : IPhotoQueue
@@ -30,11 +32,11 @@ public sealed partial class PostgresFaceStore : IPhotoQueue
         using var connection = Connect();
         using var command = Command(connection,
             """
-            UPDATE ingest_queue SET claimed_by = @worker, lease_until = now() + @lease
-            WHERE path IN (
+            WITH picked AS (
                 SELECT path FROM ingest_queue WHERE done_at IS NULL AND (lease_until IS NULL OR lease_until < now())
                 ORDER BY path LIMIT @count FOR UPDATE SKIP LOCKED)
-            RETURNING path, size, mtime_ms, problem
+            UPDATE ingest_queue q SET claimed_by = @worker, lease_until = now() + @lease FROM picked WHERE q.path = picked.path
+            RETURNING q.path, q.size, q.mtime_ms, q.problem
             """);
         command.Parameters.AddWithValue("worker", worker);
         command.Parameters.AddWithValue("lease", lease);
@@ -47,6 +49,18 @@ public sealed partial class PostgresFaceStore : IPhotoQueue
         }
 
         return claimed;
+    }
+
+    public void Renew(string worker, TimeSpan lease)
+    {
+        try
+        {
+            Execute("UPDATE ingest_queue SET lease_until = now() + @lease WHERE claimed_by = @worker AND done_at IS NULL", ("worker", worker), ("lease", lease));
+        }
+        catch (NpgsqlException ex)
+        {
+            throw new StoreException($"cannot renew the claims of {worker}: {ex.Message}", ex);
+        }
     }
 
     public int Unfinished() => Scalar<int>("SELECT count(*) FROM ingest_queue WHERE done_at IS NULL");
