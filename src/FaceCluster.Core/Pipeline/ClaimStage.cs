@@ -8,8 +8,8 @@ namespace FaceCluster.Pipeline;
 /// Between scan and decode when several workers share a library: what this worker's scan found goes into the shared
 /// queue, and what the decoders get is only what this worker claimed from it, a small batch at a time (the output
 /// channel holds one batch, so a worker never hoards photos another could be working on). It ends when its scan is
-/// complete and the queue holds nothing unfinished; photos another worker still holds are waited for, since their
-/// lease runs out if that worker died. While the run lasts, <see cref="KeepLeases"/> renews this worker's claims.
+/// complete and the queue holds nothing unfinished but its own claims (the stages after it finish those once it
+/// ends); photos another worker still holds are waited for, since their lease runs out if that worker died. While the run lasts, <see cref="KeepLeases"/> renews this worker's claims.
 /// </summary>
 public sealed class ClaimStage(IPhotoQueue queue, IReadOnlyDictionary<string, PhotoRecord> index, IngestOptions options, string worker)
 {
@@ -39,7 +39,7 @@ public sealed class ClaimStage(IPhotoQueue queue, IReadOnlyDictionary<string, Ph
                 if (enqueue.IsCompleted)
                 {
                     await enqueue;
-                    if (queue.Unfinished() == 0)
+                    if (queue.UnfinishedByOthers(worker) == 0)
                     {
                         break;
                     }

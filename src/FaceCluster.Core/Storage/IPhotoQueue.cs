@@ -23,8 +23,11 @@ public interface IPhotoQueue
     /// <summary>Extends the lease of the worker's unfinished claims: a live worker keeps its photos however long they take.</summary>
     void Renew(string worker, TimeSpan lease);
 
-    /// <summary>Photos queued and not finished, claimed or not.</summary>
-    int Unfinished();
+    /// <summary>
+    /// Photos queued and not finished, claimed or not, except those <paramref name="worker"/> holds (its own are
+    /// finished when its pipeline drains, which waits for this stage to end).
+    /// </summary>
+    int UnfinishedByOthers(string worker);
 
     /// <summary>Gives the worker's unfinished claims back at once (a worker that stops early).</summary>
     void Release(string worker);

@@ -63,7 +63,8 @@ public sealed partial class PostgresFaceStore : IPhotoQueue
         }
     }
 
-    public int Unfinished() => Scalar<int>("SELECT count(*) FROM ingest_queue WHERE done_at IS NULL");
+    public int UnfinishedByOthers(string worker) =>
+        Scalar<int>("SELECT count(*) FROM ingest_queue WHERE done_at IS NULL AND claimed_by IS DISTINCT FROM @worker", ("worker", worker));
 
     public void Release(string worker) =>
         Execute("UPDATE ingest_queue SET claimed_by = NULL, lease_until = NULL WHERE claimed_by = @worker AND done_at IS NULL", ("worker", worker));
