@@ -26,8 +26,8 @@ public sealed class CliContext(IAnsiConsole console, TextWriter output, TextWrit
 
     public void Warn(ref TerminalLine message) => Error.WriteLine("warning: " + message.ToStringAndClear());
 
-    /// <summary>The library a command works on: <c>--db</c>, else the configured database.</summary>
-    public string DatabasePath(string? option) => option ?? Settings.Database;
+    /// <summary>The library a command works on: <c>--db</c>, else the configured database (a file or a PostgreSQL connection string).</summary>
+    public LibraryLocation Location(string? option) => LibraryLocation.Parse(option ?? Settings.Database);
 
     /// <summary>The profile a command works on: <c>--profile</c>, else the configured default.</summary>
     public string ProfileName(string? option) => string.IsNullOrWhiteSpace(option) ? Settings.Profile : option;
@@ -38,16 +38,11 @@ public sealed class CliContext(IAnsiConsole console, TextWriter output, TextWrit
     /// </summary>
     public OpenLibrary OpenLibrary(string? database, string? profile, LibraryAccess access)
     {
-        var path = DatabasePath(database);
-        if (!access.MayCreate && !File.Exists(path))
-        {
-            throw new ConfigurationException($"no library database at {Path.GetFullPath(path)} (run 'facecluster ingest' first)");
-        }
-
-        var runLock = access.LockPurpose is { } purpose ? AcquireLock(path, purpose) : null;
+        var location = Location(database);
+        var runLock = access.LockPurpose is { } purpose ? AcquireLock(location, purpose, access.Shared) : null;
         try
         {
-            return new OpenLibrary(path, SqliteFaceStore.Open(path), runLock, ProfileName(profile), Settings);
+            return new OpenLibrary(location, LibraryStores.Open(location, access.MayCreate), runLock, ProfileName(profile), Settings);
         }
         catch
         {
@@ -57,9 +52,9 @@ public sealed class CliContext(IAnsiConsole console, TextWriter output, TextWrit
     }
 
     /// <summary>Takes the library lock for a run, telling the user when it took over from a run that died.</summary>
-    private LibraryLock AcquireLock(string database, string purpose)
+    private ILibraryLock AcquireLock(LibraryLocation location, string purpose, bool shared)
     {
-        var runLock = LibraryLock.Acquire(database, purpose);
+        var runLock = LibraryStores.Lock(location, purpose, shared);
         if (runLock.TakenOverFrom is { } stale)
         {
             Warn($"took over the lock of a run that did not finish ({stale})");

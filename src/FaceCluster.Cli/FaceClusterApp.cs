@@ -47,6 +47,7 @@ public static class FaceClusterApp
         root.Subcommands.Add(new SearchCommand(Context));
         root.Subcommands.Add(new ExportCommand(Context));
         root.Subcommands.Add(new ServeCommand(Context));
+        root.Subcommands.Add(new LibraryCommand(Context));
 
         // Response files are off: '@/etc/hostname' given as a person's name is that name, not the file's content.
         var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });

@@ -6,10 +6,11 @@ namespace FaceCluster.Cli;
 /// </summary>
 public sealed record LibraryAccess
 {
-    private LibraryAccess(string? lockPurpose, bool mayCreate)
+    private LibraryAccess(string? lockPurpose, bool mayCreate, bool shared = false)
     {
         LockPurpose = lockPurpose;
         MayCreate = mayCreate;
+        Shared = shared;
     }
 
     /// <summary>What the lock owner file says the run is doing; null for reading.</summary>
@@ -17,9 +18,15 @@ public sealed record LibraryAccess
 
     public bool MayCreate { get; }
 
+    /// <summary>Several such runs may hold a PostgreSQL library at once (ingest workers); SQLite has one writer regardless.</summary>
+    public bool Shared { get; }
+
     public static LibraryAccess Read { get; } = new(null, false);
 
     public static LibraryAccess Write(string purpose) => new(purpose, false);
 
     public static LibraryAccess Create(string purpose) => new(purpose, true);
+
+    /// <summary>Ingest: creates the library, and on PostgreSQL shares it with the other ingest workers.</summary>
+    public static LibraryAccess Ingest { get; } = new("ingest", true, shared: true);
 }

@@ -7,12 +7,12 @@ namespace FaceCluster.Cli;
 /// A library as a command works on it: the store, the run lock when the command writes, and the profile it uses.
 /// Disposing closes the store before the lock is released, so the next run never sees a half-closed database.
 /// </summary>
-public sealed class OpenLibrary(string database, SqliteFaceStore store, LibraryLock? runLock, string profileName, FaceClusterSettings settings) : IDisposable
+public sealed class OpenLibrary(LibraryLocation location, IFaceStore store, ILibraryLock? runLock, string profileName, FaceClusterSettings settings) : IDisposable
 {
-    /// <summary>The database path as given; derived files (the HNSW index) sit beside it.</summary>
-    public string Database { get; } = database;
+    /// <summary>Where the library lives; derived files (the HNSW index) are named after its <see cref="LibraryLocation.SidecarBase"/>.</summary>
+    public LibraryLocation Location { get; } = location;
 
-    public SqliteFaceStore Store { get; } = store;
+    public IFaceStore Store { get; } = store;
 
     /// <summary><c>--profile</c>, else the configured default.</summary>
     public string ProfileName { get; } = profileName;

@@ -21,7 +21,7 @@ public sealed class DoctorCommand : Command
             var fix = parse.GetValue(_fix);
             using var library = cli.OpenLibrary(parse.GetValue(_db), null, fix ? LibraryAccess.Write("doctor --fix") : LibraryAccess.Read);
             var doctor = new LibraryDoctor(library.Store);
-            DoctorChecks.AddIndexCheck(doctor, library.Store, cli.Settings, library.Database);
+            DoctorChecks.AddIndexCheck(doctor, library.Store, cli.Settings, library.Location.SidecarBase);
             var findings = doctor.Examine(fix);
             foreach (var finding in findings)
             {

@@ -55,7 +55,7 @@ public sealed class ExportCommand : Command
             }
 
             // The target is checked against the library's files before the library is opened (which may create some).
-            var target = ExportTarget.Resolve(path, cli.DatabasePath(parse.GetValue(_db)));
+            var target = ExportTarget.Resolve(path, cli.Location(parse.GetValue(_db)).SidecarBase);
             using var library = cli.OpenLibrary(parse.GetValue(_db), parse.GetValue(_profile), LibraryAccess.Read);
             var export = LibraryExport.Read(library.Store, library.ProfileName);
             ExportFile.Write(export, format, target);

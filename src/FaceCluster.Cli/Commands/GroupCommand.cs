@@ -22,7 +22,7 @@ public sealed class GroupCommand : Command
             using var library = cli.OpenLibrary(parse.GetValue(_db), parse.GetValue(_profile), LibraryAccess.Write("group"));
             var (store, profileName) = (library.Store, library.ProfileName);
             var (threshold, source) = CalibratedThreshold.Resolve(store, profileName, library.Profile);
-            var grouping = new PeopleGrouping(store, library.Database, profileName, cli.Settings.Grouping with { Threshold = threshold });
+            var grouping = new PeopleGrouping(store, library.Location.SidecarBase, profileName, cli.Settings.Grouping with { Threshold = threshold });
             var summary = GroupRun.Execute(store, profileName, grouping, source, ct);
             cli.WriteLine(
                 $"group completed: {summary.Faces} faces, {summary.People} people ({summary.NewPeople} new), {summary.Unassigned} unassigned; " +

@@ -34,7 +34,7 @@ public sealed class IngestCommand : Command
             throw new Configuration.ConfigurationException($"no such file or folder: {string.Join(", ", missing)}");
         }
 
-        using var library = cli.OpenLibrary(parse.GetValue(_db), parse.GetValue(_profile), LibraryAccess.Create("ingest"));
+        using var library = cli.OpenLibrary(parse.GetValue(_db), parse.GetValue(_profile), LibraryAccess.Ingest);
         using var models = FaceModels.Load(settings, library.ProfileName);
         var pipeline = new IngestPipeline(library.Store, models, settings.Ingest, warning => cli.Warn($"{warning}"));
         var summary = await IngestProgressReporter.RunAsync(cli, pipeline.Counters,

@@ -35,7 +35,7 @@ internal static class LfwClusterRun
             return ExitCodes.Cancelled;
         }
 
-        var grouping = new PeopleGrouping(store, database, models.ProfileName, settings.Grouping with { Threshold = threshold.Value }).Run(threshold.Source, cancellationToken);
+        var grouping = new PeopleGrouping(store, library.Location.SidecarBase, models.ProfileName, settings.Grouping with { Threshold = threshold.Value }).Run(threshold.Source, cancellationToken);
 
         // LFW labels one face per image, the one in the middle: score exactly those (13,233 on all of LFW). Other faces in
         // the photos are grouped like any face but have no ground truth.

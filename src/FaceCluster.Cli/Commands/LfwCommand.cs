@@ -52,14 +52,18 @@ public sealed class LfwCommand : Command
             throw new Configuration.ConfigurationException($"LFW folder {lfwDir} does not exist");
         }
 
-        var database = cli.DatabasePath(parse.GetValue(_db));
+        var database = parse.GetValue(_db) ?? settings.Database;
+        var location = cli.Location(database);
+        // The cache and the clustering library are local SQLite files: beside the library file, or beside a server
+        // library's local index files.
+        var beside = Path.GetDirectoryName(location.SidecarBase)!;
         using var models = FaceModels.Load(settings, parse.GetValue(_profile));
-        using var cache = new EmbeddingCache(parse.GetValue(_cache) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database))!, "lfw-cache.db"));
+        using var cache = new EmbeddingCache(parse.GetValue(_cache) ?? Path.Combine(beside, "lfw-cache.db"));
         if (parse.GetValue(_cluster))
         {
-            var clusterDb = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database))!, $"lfw-cluster.{models.ProfileName}.db");
+            var clusterDb = Path.Combine(beside, $"lfw-cluster.{models.ProfileName}.db");
             var threshold = (models.Profile.Threshold, "appsettings.json");
-            if (File.Exists(database))
+            if (location.IsServer || File.Exists(location.Target))
             {
                 using var library = cli.OpenLibrary(database, models.ProfileName, LibraryAccess.Read);
                 threshold = CalibratedThreshold.Resolve(library.Store, library.ProfileName, models.Profile);
@@ -137,7 +141,7 @@ public sealed class LfwCommand : Command
         {
             using var library = cli.OpenLibrary(database, profile, LibraryAccess.Create("lfw --write-threshold"));
             library.Store.SetSetting(CalibratedThreshold.Key(profile), report.Threshold.ToString("R", CultureInfo.InvariantCulture));
-            cli.WriteLine($"threshold {report.Threshold:0.000} stored for profile {profile} in {library.Store.DatabasePath}");
+            cli.WriteLine($"threshold {report.Threshold:0.000} stored for profile {profile} in {library.Location.Display}");
         }
 
         return ExitCodes.Success;

@@ -64,7 +64,7 @@ public sealed class NameCommand : Command
     }
 
     /// <summary>Runs one correction, which prints its outcome, under the library lock (so it never races a nightly run).</summary>
-    internal static int Edit(CliContext cli, string? db, Action<SqliteFaceStore, CliContext> edit)
+    internal static int Edit(CliContext cli, string? db, Action<IFaceStore, CliContext> edit)
     {
         using var library = cli.OpenLibrary(db, null, LibraryAccess.Write("edit"));
         edit(library.Store, cli);

@@ -32,7 +32,13 @@ public sealed class ServeCommand : Command
             // Opened once up front, so a missing or foreign --db is refused before anything listens.
             using (var library = cli.OpenLibrary(parse.GetValue(_db), parse.GetValue(_profile), LibraryAccess.Read))
             {
-                (database, profile) = (library.Store.DatabasePath, library.ProfileName);
+                if (library.Location.IsServer)
+                {
+                    throw new Configuration.ConfigurationException(
+                        $"serve reviews SQLite libraries only; {library.Location.Display} is a PostgreSQL library (copy it with `facecluster library copy` to review it).");
+                }
+
+                (database, profile) = (library.Location.Target, library.ProfileName);
             }
 
             var serve = cli.Settings.Serve;

@@ -26,7 +26,7 @@ public sealed class StatusCommand : Command
             var run = status.LastRun;
             var report = new
             {
-                database = store.DatabasePath,
+                database = library.Location.Display,
                 schemaVersion = status.SchemaVersion,
                 photos = status.Photos,
                 photosFailed = status.PhotosFailed,

@@ -35,7 +35,7 @@ public sealed class SuggestCommand : Command
             var cli = context(parse);
             using var library = cli.OpenLibrary(parse.GetValue(_db), parse.GetValue(_profile), LibraryAccess.Read);
             var (store, profile) = (library.Store, library.ProfileName);
-            var suggestions = new MergeSuggester(store, library.Database, profile, cli.Settings.Grouping).Suggest(parse.GetValue(_limit), ct);
+            var suggestions = new MergeSuggester(store, library.Location.SidecarBase, profile, cli.Settings.Grouping).Suggest(parse.GetValue(_limit), ct);
             var people = store.LoadPeople(profile).ToDictionary(p => p.Id);
             // A 'group' running meanwhile may have forgotten a person between the reads: such a pair is no longer news.
             var rows = suggestions.Where(s => people.ContainsKey(s.PersonA) && people.ContainsKey(s.PersonB)).Select(s => new

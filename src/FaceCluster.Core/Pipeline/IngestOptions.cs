@@ -49,13 +49,19 @@ public sealed class IngestOptions
     /// <summary>A transaction is committed at least this often while photos keep coming.</summary>
     public TimeSpan StoreInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Photos an ingest worker claims at a time from a shared (PostgreSQL) library's queue.</summary>
+    public int ClaimBatch { get; init; } = 8;
+
+    /// <summary>How long a claim lasts: photos of a worker that died return to the pool after this.</summary>
+    public TimeSpan ClaimLease { get; init; } = TimeSpan.FromMinutes(10);
+
     public DecodeLimits Limits { get; init; } = new();
 
     internal void Validate()
     {
-        if (ReducedDecodeSide < 0 || DecodeWorkers < 1 || DetectWorkers < 1 || ScanCapacity < 1 || DecodedCapacity < 1 || DetectedCapacity < 1 || AlignedCapacity < 1 || StoreCapacity < 1 || StoreBatch < 1)
+        if (ReducedDecodeSide < 0 || DecodeWorkers < 1 || DetectWorkers < 1 || ScanCapacity < 1 || DecodedCapacity < 1 || DetectedCapacity < 1 || AlignedCapacity < 1 || StoreCapacity < 1 || StoreBatch < 1 || ClaimBatch < 1 || ClaimLease <= TimeSpan.Zero)
         {
-            throw new Configuration.ConfigurationException("Ingest: worker counts, capacities and StoreBatch must be at least 1, ReducedDecodeSide at least 0.");
+            throw new Configuration.ConfigurationException("Ingest: worker counts, capacities, StoreBatch and ClaimBatch must be at least 1, ReducedDecodeSide at least 0, ClaimLease positive.");
         }
     }
 }

@@ -30,11 +30,16 @@ public sealed class IngestPipeline(IFaceStore store, FaceModels models, IngestOp
         var fullRoots = roots.Select(Path.GetFullPath).ToList();
         var analyzer = new FaceAnalyzer(models);
         using var extraDetectors = new ExtraDetectors(Enumerable.Range(1, options.DetectWorkers - 1).Select(_ => models.LoadDetector()).ToList());
-        var scan = new ScanStage(new PhotoScanner(warn), store.LoadPhotoIndex(), profile, Counters);
+        var index = store.LoadPhotoIndex();
+        var scan = new ScanStage(new PhotoScanner(warn), index, profile, Counters);
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = linked.Token;
         var scanned = Bounded(options.ScanCapacity);
+        // A shared library: the decoders get what this worker claimed from the queue all workers fill, not its own scan.
+        var claim = store is IPhotoQueue queue ? new ClaimStage(queue, index, options, $"{Environment.MachineName}/{Environment.ProcessId}/{runId}") : null;
+        using var leases = claim?.KeepLeases();
+        var claimed = claim is null ? scanned : Bounded(options.ClaimBatch);
         var decoded = Bounded(options.DecodedCapacity);
         var detected = Bounded(options.DetectedCapacity);
         var aligned = Bounded(options.AlignedCapacity);
@@ -43,7 +48,8 @@ public sealed class IngestPipeline(IFaceStore store, FaceModels models, IngestOp
         Task[] stages =
         [
             Watch(scan.RunAsync(fullRoots, scanned.Writer, token), linked),
-            Watch(new DecodeStage(new PhotoDecoder(options.Limits), options.ReducedDecodeSide, profile, options.DecodeWorkers, Clock).RunAsync(scanned.Reader, decoded.Writer, token), linked),
+            claim is null ? Task.CompletedTask : Watch(claim.RunAsync(scanned.Reader, claimed.Writer, token), linked),
+            Watch(new DecodeStage(new PhotoDecoder(options.Limits), options.ReducedDecodeSide, profile, options.DecodeWorkers, Clock).RunAsync(claimed.Reader, decoded.Writer, token), linked),
             Watch(AnalysisStage.Detect([analyzer, .. extraDetectors.Detectors.Select(d => new FaceAnalyzer(models, detector: d))], profile, Clock).RunAsync(decoded.Reader, detected.Writer, token), linked),
             Watch(AnalysisStage.Align(analyzer, profile, Clock).RunAsync(detected.Reader, aligned.Writer, token), linked),
             Watch(new EmbedStage(analyzer, profile, options.EmbedBatchWait, Clock).RunAsync(aligned.Reader, embedded.Writer, token), linked),

@@ -1,8 +1,9 @@
 namespace FaceCluster.Storage;
 
 /// <summary>
-/// The one storage seam: the ingest pipeline, the index and grouping talk only to this. SQLite implements it today; a
-/// PostgreSQL + pgvector backend would be another implementation of the same contract.
+/// The one storage seam: the ingest pipeline, the index and grouping talk only to this. SQLite
+/// (<see cref="SqliteFaceStore"/>) and PostgreSQL (<see cref="Postgres.PostgresFaceStore"/>) implement it, held to one
+/// contract by the tests' StoreContractTests; <see cref="LibraryStores"/> picks one from the Database setting.
 /// </summary>
 public interface IFaceStore : IPeopleStore, IDisposable
 {

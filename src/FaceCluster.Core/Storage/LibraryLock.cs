@@ -7,7 +7,7 @@ namespace FaceCluster.Storage;
 /// kernel drops the lock when its process dies, however it dies, so a lock left by a killed run is simply taken over;
 /// the owner's pid and start time sit in <c>DB.lock.owner</c> for the messages.
 /// </summary>
-public sealed class LibraryLock : IDisposable
+public sealed class LibraryLock : ILibraryLock
 {
     private readonly FileStream _stream;
     private readonly string _ownerPath;

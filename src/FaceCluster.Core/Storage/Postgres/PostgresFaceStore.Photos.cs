@@ -1,0 +1,171 @@
+using FaceCluster.Detection;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace FaceCluster.Storage.Postgres;
+
+public sealed partial class PostgresFaceStore
+{
+    public IReadOnlyDictionary<string, PhotoRecord> LoadPhotoIndex()
+    {
+        var index = new Dictionary<string, PhotoRecord>(StringComparer.Ordinal);
+        using var connection = Connect();
+        using var command = Command(connection, "SELECT id, path, size, mtime_ms, content_hash, status, profile, error FROM photos");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var record = new PhotoRecord(
+                reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4), (PhotoStatus)reader.GetInt32(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7));
+            index[record.Path] = record;
+        }
+
+        return index;
+    }
+
+    public void SaveOutcomes(IReadOnlyList<PhotoOutcome> outcomes, long runId)
+    {
+        if (outcomes.Count == 0)
+        {
+            return;
+        }
+
+        using var connection = Connect();
+        using var transaction = connection.BeginTransaction();
+        using var upsert = Command(connection,
+            """
+            INSERT INTO photos AS p (path, size, mtime_ms, content_hash, width, height, status, error, profile, face_count, run_id, updated_at)
+            VALUES (@path, @size, @mtime, @hash, @width, @height, @status, @error, @profile, @faces, @run, @now)
+            ON CONFLICT (path) DO UPDATE SET
+                size = excluded.size, mtime_ms = excluded.mtime_ms, content_hash = excluded.content_hash,
+                width = CASE WHEN @replace THEN excluded.width ELSE p.width END,
+                height = CASE WHEN @replace THEN excluded.height ELSE p.height END,
+                status = excluded.status, error = excluded.error, profile = excluded.profile,
+                face_count = CASE WHEN @replace THEN excluded.face_count ELSE p.face_count END,
+                run_id = excluded.run_id, updated_at = excluded.updated_at
+            RETURNING id
+            """, transaction);
+        // A claimed photo is finished in the same transaction that stores it: a worker killed before this commit
+        // leaves the claim to expire, one killed after leaves nothing to redo.
+        using var finish = Command(connection, "UPDATE ingest_queue SET done_at = now(), claimed_by = NULL, lease_until = NULL WHERE path = @path", transaction);
+        using var deleteFaces = Command(connection, "DELETE FROM faces WHERE photo_id = @photo", transaction);
+        using var insertFace = Command(connection,
+            """
+            INSERT INTO faces (photo_id, profile, x, y, w, h, score, quality, landmarks, embedding)
+            VALUES (@photo, @profile, @x, @y, @w, @h, @score, @quality, @landmarks, @embedding) RETURNING id
+            """, transaction);
+        var now = Now();
+        foreach (var outcome in outcomes)
+        {
+            var replace = outcome.Faces is not null;
+            upsert.Parameters.Clear();
+            upsert.Parameters.AddWithValue("path", outcome.Path);
+            upsert.Parameters.AddWithValue("size", outcome.Size);
+            upsert.Parameters.AddWithValue("mtime", outcome.MtimeMs);
+            upsert.Parameters.AddWithValue("hash", NpgsqlDbType.Text, (object?)outcome.ContentHash ?? DBNull.Value);
+            upsert.Parameters.AddWithValue("width", outcome.Width);
+            upsert.Parameters.AddWithValue("height", outcome.Height);
+            upsert.Parameters.AddWithValue("status", (int)outcome.Status);
+            upsert.Parameters.AddWithValue("error", NpgsqlDbType.Text, (object?)outcome.Error ?? DBNull.Value);
+            upsert.Parameters.AddWithValue("profile", outcome.Profile);
+            upsert.Parameters.AddWithValue("faces", outcome.Faces?.Count ?? 0);
+            upsert.Parameters.AddWithValue("run", runId);
+            upsert.Parameters.AddWithValue("now", now);
+            upsert.Parameters.AddWithValue("replace", replace);
+            var photoId = (long)upsert.ExecuteScalar()!;
+            finish.Parameters.Clear();
+            finish.Parameters.AddWithValue("path", outcome.Path);
+            finish.ExecuteNonQuery();
+            if (!replace)
+            {
+                continue;
+            }
+
+            deleteFaces.Parameters.Clear();
+            deleteFaces.Parameters.AddWithValue("photo", photoId);
+            deleteFaces.ExecuteNonQuery();
+            foreach (var face in outcome.Faces!)
+            {
+                var faceId = InsertFace(insertFace, photoId, outcome.Profile, face);
+                if (face.Name is { } name)
+                {
+                    AssignNamedPerson(connection, transaction, outcome.Profile, name, faceId);
+                }
+            }
+        }
+
+        transaction.Commit();
+    }
+
+    public int MarkMissing(IReadOnlyCollection<string> paths) =>
+        Execute($"UPDATE photos SET status = {(int)PhotoStatus.Missing} WHERE path = ANY(@paths) AND status <> {(int)PhotoStatus.Missing}", ("paths", paths.ToArray()));
+
+    public int PruneMissing() => Execute($"DELETE FROM photos WHERE status = {(int)PhotoStatus.Missing}");
+
+    private static long InsertFace(NpgsqlCommand insert, long photoId, string profile, FaceRecord face)
+    {
+        insert.Parameters.Clear();
+        insert.Parameters.AddWithValue("photo", photoId);
+        insert.Parameters.AddWithValue("profile", profile);
+        insert.Parameters.AddWithValue("x", face.Box.X);
+        insert.Parameters.AddWithValue("y", face.Box.Y);
+        insert.Parameters.AddWithValue("w", face.Box.Width);
+        insert.Parameters.AddWithValue("h", face.Box.Height);
+        insert.Parameters.AddWithValue("score", face.Score);
+        insert.Parameters.AddWithValue("quality", face.Quality);
+        insert.Parameters.AddWithValue("landmarks", BlobCodec.Encode(face.Landmarks));
+        insert.Parameters.AddWithValue("embedding", BlobCodec.Encode(face.Embedding));
+        return (long)insert.ExecuteScalar()!;
+    }
+
+    /// <summary>
+    /// Puts a face into the person called <paramref name="name"/> (the oldest live one, or a new one), as if the user
+    /// had named it. A transaction-level advisory lock on the name keeps two workers from creating the person twice.
+    /// </summary>
+    private static void AssignNamedPerson(NpgsqlConnection connection, NpgsqlTransaction transaction, string profile, string name, long faceId)
+    {
+        using var command = Command(connection,
+            """
+            SELECT pg_advisory_xact_lock(hashtextextended(@profile || '/' || @name, 0));
+            INSERT INTO people (profile, name, created_at)
+                SELECT @profile, @name, @now WHERE NOT EXISTS (SELECT 1 FROM people WHERE profile = @profile AND name = @name AND merged_into IS NULL);
+            UPDATE faces SET person_id = (SELECT id FROM people WHERE profile = @profile AND name = @name AND merged_into IS NULL ORDER BY id LIMIT 1) WHERE id = @face;
+            """, transaction);
+        command.Parameters.AddWithValue("profile", profile);
+        command.Parameters.AddWithValue("name", name);
+        command.Parameters.AddWithValue("now", Now());
+        command.Parameters.AddWithValue("face", faceId);
+        command.ExecuteNonQuery();
+    }
+
+    public IEnumerable<StoredFace> ReadFaces(string profile)
+    {
+        using var connection = Connect();
+        using var command = Command(connection, $"SELECT {FaceColumns} FROM faces f JOIN photos p ON p.id = f.photo_id WHERE f.profile = @profile ORDER BY f.id");
+        command.Parameters.AddWithValue("profile", profile);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return ReadStoredFace(reader);
+        }
+    }
+
+    private const string FaceColumns = "f.id, f.photo_id, p.path, f.x, f.y, f.w, f.h, f.score, f.embedding";
+
+    private static StoredFace ReadStoredFace(NpgsqlDataReader reader) => new(
+        reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2),
+        new FaceBox(reader.GetFloat(3), reader.GetFloat(4), reader.GetFloat(5), reader.GetFloat(6)),
+        reader.GetFloat(7), BlobCodec.DecodeFloats((byte[])reader[8]));
+
+    public int CountFaces(string profile) => Scalar<int>("SELECT count(*) FROM faces WHERE profile = @profile", ("profile", profile));
+
+    public StoredFace? GetFace(long faceId)
+    {
+        using var connection = Connect();
+        using var command = Command(connection, $"SELECT {FaceColumns} FROM faces f JOIN photos p ON p.id = f.photo_id WHERE f.id = @id");
+        command.Parameters.AddWithValue("id", faceId);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadStoredFace(reader) : null;
+    }
+}
