@@ -15,9 +15,7 @@ public static class GroupBenchmark
 {
     public const string OptionsHelp =
         "--faces N (100000) --dim D (128) --identities N (faces/10) --zipf Z (1.0) --bridges N (0) --seed S (1) "
-        + "--threshold T (0.4) --k K (16) --min-size N (2) --mutual --core N (2) --no-average-link "
-        + "--exact-limit N (5000) --connectivity M (16) --expansion-add E (128) --expansion-search E (128) "
-        + "--threads N (cores) --recall-sample N (0: skip; else rebuilds an index and compares N queries with exact search)";
+        + GroupingArguments.Help + " --recall-sample N (0: skip; else rebuilds an index and compares N queries with exact search)";
 
     public static int Run(BenchmarkArguments args)
     {
@@ -31,26 +29,7 @@ public static class GroupBenchmark
             Bridges = args.Int("bridges", 0),
             Seed = (ulong)args.Int("seed", 1),
         };
-        var defaults = GroupingOptions.Default;
-        var hnsw = new HnswOptions
-        {
-            Connectivity = args.Int("connectivity", HnswOptions.Default.Connectivity),
-            ExpansionAdd = args.Int("expansion-add", HnswOptions.Default.ExpansionAdd),
-            ExpansionSearch = args.Int("expansion-search", HnswOptions.Default.ExpansionSearch),
-            Threads = args.Int("threads", HnswOptions.Default.Threads),
-        };
-        var options = new GroupingOptions
-        {
-            Threshold = (float)args.Double("threshold", defaults.Threshold),
-            K = args.Int("k", defaults.K),
-            MinClusterSize = args.Int("min-size", defaults.MinClusterSize),
-            MutualNeighbours = args.Flag("mutual"),
-            CoreMinNeighbours = args.Int("core", defaults.CoreMinNeighbours),
-            AverageLinkCheck = !args.Flag("no-average-link"),
-            ExactSearchLimit = args.Int("exact-limit", defaults.ExactSearchLimit),
-            MaxDegreeOfParallelism = hnsw.Threads,
-            Hnsw = hnsw,
-        };
+        var options = GroupingArguments.Read(args, GroupingOptions.Default);
         var recallSample = args.Int("recall-sample", 0);
         args.RejectUnknown();
 

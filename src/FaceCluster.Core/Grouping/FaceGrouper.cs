@@ -161,6 +161,8 @@ public sealed class FaceGrouper
             outcomes[(int)linker.TryLink(edges[e])]++;
         }
 
+        var clusterMerges = Options.MergePass ? ClusterMerger.Run(table, linker, Options, cancellationToken) : 0;
+
         var labels = Labels(linker, Options.MinClusterSize, out var clusterCount);
         var statistics = new GroupingStatistics
         {
@@ -173,6 +175,7 @@ public sealed class FaceGrouper
             RefusedCannotLink = outcomes[(int)LinkOutcome.CannotLink],
             RefusedCoreRule = outcomes[(int)LinkOutcome.CoreRule],
             RefusedAverageLink = outcomes[(int)LinkOutcome.AverageLink],
+            ClusterMerges = clusterMerges,
             MustLinkUnions = mustLinkUnions,
             IgnoredConstraintFaces = ignored,
         };

@@ -28,6 +28,9 @@ public sealed record GroupingStatistics
 
     public long RefusedAverageLink { get; init; }
 
+    /// <summary>Joins made by the average-linkage merge pass (<see cref="GroupingOptions.MergePass"/>).</summary>
+    public int ClusterMerges { get; init; }
+
     /// <summary>Joins made by must-link groups.</summary>
     public int MustLinkUnions { get; init; }
 
