@@ -8,7 +8,7 @@ internal static class GroupingArguments
 {
     public const string Help =
         "--threshold T --k K (16) --min-size N (2) --mutual --core N (2) --no-average-link --average-link T (threshold) --no-attach-check "
-        + "--no-merge-pass --merge-factor F --merge-min-size N "
+        + "--no-merge-pass --merge-factor F --merge-min-size N --min-form-score S --min-form-size PX "
         + "--exact-limit N (5000) --connectivity M (16) --expansion-add E (128) --expansion-search E (128) --threads N (cores)";
 
     public static GroupingOptions Read(BenchmarkArguments args, GroupingOptions defaults)
@@ -34,6 +34,8 @@ internal static class GroupingArguments
             MergePass = !args.Flag("no-merge-pass") && defaults.MergePass,
             MergeFactor = (float)args.Double("merge-factor", defaults.MergeFactor),
             MergeMinSize = args.Int("merge-min-size", defaults.MergeMinSize),
+            MinFormScore = (float)args.Double("min-form-score", defaults.MinFormScore),
+            MinFormFaceSize = (float)args.Double("min-form-size", defaults.MinFormFaceSize),
             ExactSearchLimit = args.Int("exact-limit", defaults.ExactSearchLimit),
             MaxDegreeOfParallelism = hnsw.Threads,
             Hnsw = hnsw,

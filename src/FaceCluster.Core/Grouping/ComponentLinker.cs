@@ -1,8 +1,8 @@
 namespace FaceCluster.Grouping;
 
 /// <summary>
-/// Joins faces into components one candidate edge at a time, applying the guards in order: core rule, same photo /
-/// cannot-link, average link. Edges must arrive closest first (Kruskal order), so when two links compete for a face
+/// Joins faces into components one candidate edge at a time, applying the guards in order: core rule, quality gate,
+/// same photo / cannot-link, average link. Edges must arrive closest first (Kruskal order), so when two links compete for a face
 /// the stronger one has already been decided.
 /// </summary>
 /// <remarks>
@@ -19,10 +19,15 @@ internal sealed class ComponentLinker
     private readonly bool[] _isCore;
     private readonly bool[] _hasCore;
     private readonly bool[] _pinned;
+    private readonly bool[] _isStrong;
+    private readonly bool[] _hasStrong;
     private readonly HashSet<long> _refusedPairs = [];
 
-    public ComponentLinker(GroupingInput input, GroupingOptions options, ConflictKeys conflicts, bool[] isCore)
+    /// <param name="isStrong">Per face: at or above the quality gate (a weak face may join a person but never start one or bridge two).</param>
+    public ComponentLinker(GroupingInput input, GroupingOptions options, ConflictKeys conflicts, bool[] isCore, bool[] isStrong)
     {
+        _isStrong = isStrong;
+        _hasStrong = (bool[])isStrong.Clone();
         _options = options;
         _conflicts = conflicts;
         _isCore = isCore;
@@ -50,6 +55,7 @@ internal sealed class ComponentLinker
         var rootA = Sets.Find(a);
         var rootB = Sets.Find(b);
         _pinned[rootA] = _pinned[rootB] = true;
+        _hasStrong[rootA] = _hasStrong[rootB] = true; // the user vouched for it
         if (rootA == rootB)
         {
             return false;
@@ -71,6 +77,12 @@ internal sealed class ComponentLinker
         if (!(_isCore[edge.A] && _isCore[edge.B]) && _hasCore[rootA] && _hasCore[rootB])
         {
             return LinkOutcome.CoreRule;
+        }
+
+        if (!(_hasStrong[rootA] || _hasStrong[rootB])
+            || (!(_isStrong[edge.A] && _isStrong[edge.B]) && _hasStrong[rootA] && _hasStrong[rootB]))
+        {
+            return LinkOutcome.QualityGate;
         }
 
         var pairKey = PairKey(rootA, rootB);
@@ -120,6 +132,7 @@ internal sealed class ComponentLinker
         var survivor = Sets.UnionRoots(rootA, rootB);
         var absorbed = survivor == rootA ? rootB : rootA;
         _hasCore[survivor] |= _hasCore[absorbed];
+        _hasStrong[survivor] |= _hasStrong[absorbed];
         _pinned[survivor] |= _pinned[absorbed];
         _conflicts.Merge(survivor, absorbed);
         Means?.Merge(survivor, absorbed);

@@ -125,7 +125,8 @@ public sealed class FaceGrouper
             }
         }
 
-        var linker = new ComponentLinker(input, Options, ConflictKeys.Build(input.PhotoIds.Span, Options.SamePhotoRule, cannotLinkRows), isCore);
+        var isStrong = StrongFaces(input, Options);
+        var linker = new ComponentLinker(input, Options, ConflictKeys.Build(input.PhotoIds.Span, Options.SamePhotoRule, cannotLinkRows), isCore, isStrong);
         var mustLinkUnions = 0;
         foreach (var group in constraints.MustLink)
         {
@@ -175,6 +176,8 @@ public sealed class FaceGrouper
             RefusedCannotLink = outcomes[(int)LinkOutcome.CannotLink],
             RefusedCoreRule = outcomes[(int)LinkOutcome.CoreRule],
             RefusedAverageLink = outcomes[(int)LinkOutcome.AverageLink],
+            RefusedQualityGate = outcomes[(int)LinkOutcome.QualityGate],
+            WeakFaces = isStrong.Count(s => !s),
             ClusterMerges = clusterMerges,
             MustLinkUnions = mustLinkUnions,
             IgnoredConstraintFaces = ignored,
@@ -201,6 +204,19 @@ public sealed class FaceGrouper
         }
 
         return isCore;
+    }
+
+    /// <summary>Faces at or above the quality gate (all of them when the input carries no qualities).</summary>
+    private static bool[] StrongFaces(GroupingInput input, GroupingOptions options)
+    {
+        var isStrong = new bool[input.Count];
+        var qualities = input.Qualities.Span;
+        for (var row = 0; row < isStrong.Length; row++)
+        {
+            isStrong[row] = qualities.IsEmpty || (qualities[row].Score >= options.MinFormScore && qualities[row].Side >= options.MinFormFaceSize);
+        }
+
+        return isStrong;
     }
 
     /// <summary>Numbers kept components 0, 1, ... in order of their first row; small unpinned ones get −1.</summary>

@@ -17,6 +17,8 @@ public sealed record GroupingOptions
     private readonly int _averageLinkMinSize = 2;
     private readonly float _mergeFactor = 1.3f;
     private readonly int _mergeMinSize = 2;
+    private readonly float _minFormScore;
+    private readonly float _minFormFaceSize;
     private readonly int _exactSearchLimit = 5000;
     private readonly int _maxDegreeOfParallelism = Environment.ProcessorCount;
 
@@ -147,6 +149,28 @@ public sealed record GroupingOptions
         init => _mergeMinSize = value >= 1
             ? value
             : throw new ArgumentOutOfRangeException(nameof(MergeMinSize), value, "MergeMinSize must be at least 1.");
+    }
+
+    /// <summary>
+    /// Quality gate: a face whose detection score is below this (0..1) is weak. A weak face may join a person but never
+    /// start one (a link between two groups without a strong face is refused) or bridge two (a link with a weak end
+    /// between two groups that both have a strong face is refused). 0 = off.
+    /// </summary>
+    public float MinFormScore
+    {
+        get => _minFormScore;
+        init => _minFormScore = value is >= 0f and <= 1f
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MinFormScore), value, "MinFormScore must lie in 0..1.");
+    }
+
+    /// <summary>Quality gate: a face whose box's shorter side is below this many pixels is weak (see <see cref="MinFormScore"/>). 0 = off.</summary>
+    public float MinFormFaceSize
+    {
+        get => _minFormFaceSize;
+        init => _minFormFaceSize = value >= 0f
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MinFormFaceSize), value, "MinFormFaceSize must not be negative.");
     }
 
     /// <summary>

@@ -28,6 +28,12 @@ public sealed record GroupingStatistics
 
     public long RefusedAverageLink { get; init; }
 
+    /// <summary>Links refused because a face below the quality gate would have started a person or bridged two.</summary>
+    public long RefusedQualityGate { get; init; }
+
+    /// <summary>Faces below the quality gate (they may join a person but never start one or bridge two).</summary>
+    public int WeakFaces { get; init; }
+
     /// <summary>Joins made by the average-linkage merge pass (<see cref="GroupingOptions.MergePass"/>).</summary>
     public int ClusterMerges { get; init; }
 
