@@ -14,7 +14,7 @@ namespace FaceCluster.Benchmarks;
 /// </summary>
 internal static class LfwGroupBenchmark
 {
-    public const string OptionsHelp = "--db FILE | --cache FILE [--profile faceapi] [--set all|40x10] " + GroupingArguments.Help;
+    public const string OptionsHelp = "--db FILE | --cache FILE [--profile faceapi] [--set all|40x10] [--new-every N (0: full only; else every Nth face is new and placed incrementally after a full run)] " + GroupingArguments.Help;
 
     public static int Run(BenchmarkArguments args)
     {
@@ -22,6 +22,7 @@ internal static class LfwGroupBenchmark
         var cache = args.String("cache", "");
         var profile = args.String("profile", "faceapi");
         var set = args.String("set", "all");
+        var newEvery = args.Int("new-every", 0);
         var options = GroupingArguments.Read(args, GroupingOptions.Default with { Threshold = 0.11f, ExactSearchLimit = int.MaxValue });
         args.RejectUnknown();
         var faces = File.Exists(database) ? LibraryFaces(database, profile)
@@ -35,8 +36,19 @@ internal static class LfwGroupBenchmark
         Console.WriteLine($"grouping: {options}");
 
         var clock = Stopwatch.StartNew();
-        var result = new FaceGrouper(options).Group(GroupingInput.Of(faces));
+        var input = GroupingInput.Of(faces);
+        var result = new FaceGrouper(options).Group(input);
         Console.WriteLine($"grouped in {clock.Elapsed.TotalSeconds:0.00} s; {result.Statistics}");
+        if (newEvery > 0)
+        {
+            var personOfRow = result.Labels.Select((label, row) => row % newEvery == 0 ? -1 : label).ToArray();
+            clock.Restart();
+            var full = result;
+            result = new FaceGrouper(options).GroupIncrementally(input, personOfRow, null);
+            var agreement = ClusteringMetrics.Evaluate(full.Labels.Select((label, row) => label >= 0 ? label : full.ClusterCount + row).ToArray(), result.Labels.ToArray());
+            Console.WriteLine($"incremental: {personOfRow.Count(p => p < 0)} faces placed in {clock.Elapsed.TotalSeconds:0.00} s; {result.Statistics}");
+            Console.WriteLine($"incremental vs full: pairwise P/R/F {agreement.PairwisePrecision:0.0000} / {agreement.PairwiseRecall:0.0000} / {agreement.PairwiseF1:0.0000}");
+        }
 
         var rows = Enumerable.Range(0, faces.Count).Where(r => scored.Contains(faces[r].Id)).ToList();
         var names = rows.Select(r => Truth(faces[r].PhotoPath)).Distinct(StringComparer.Ordinal).Select((n, i) => (n, i))

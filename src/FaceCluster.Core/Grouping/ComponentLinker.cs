@@ -21,6 +21,7 @@ internal sealed class ComponentLinker
     private readonly bool[] _pinned;
     private readonly bool[] _isStrong;
     private readonly bool[] _hasStrong;
+    private bool[]? _hasPerson;
     private readonly HashSet<long> _refusedPairs = [];
 
     /// <param name="isStrong">Per face: at or above the quality gate (a weak face may join a person but never start one or bridge two).</param>
@@ -65,6 +66,31 @@ internal sealed class ComponentLinker
         return true;
     }
 
+    /// <summary>
+    /// Incremental grouping: joins the faces of each existing person (<paramref name="personOfRow"/> ≥ 0; −1 for the
+    /// faces to place) into one component that counts as established (core, strong, kept whatever its size), and from
+    /// then on refuses any join of two components that both hold an existing person: a new face may join a person, it
+    /// never merges two (that stays a full regroup's or the user's decision).
+    /// </summary>
+    public void Settle(ReadOnlySpan<int> personOfRow)
+    {
+        _hasPerson = new bool[personOfRow.Length];
+        var firstRowOf = new Dictionary<int, int>();
+        for (var row = 0; row < personOfRow.Length; row++)
+        {
+            if (personOfRow[row] < 0)
+            {
+                continue;
+            }
+
+            _isCore[row] = _hasCore[row] = _hasStrong[row] = _pinned[row] = _hasPerson[row] = true;
+            if (!firstRowOf.TryAdd(personOfRow[row], row))
+            {
+                Join(Sets.Find(firstRowOf[personOfRow[row]]), row);
+            }
+        }
+    }
+
     public LinkOutcome TryLink(CandidateEdge edge)
     {
         var rootA = Sets.Find(edge.A);
@@ -72,6 +98,11 @@ internal sealed class ComponentLinker
         if (rootA == rootB)
         {
             return LinkOutcome.AlreadyTogether;
+        }
+
+        if (TwoPeople(rootA, rootB))
+        {
+            return LinkOutcome.TwoPeople;
         }
 
         if (!(_isCore[edge.A] && _isCore[edge.B]) && _hasCore[rootA] && _hasCore[rootB])
@@ -116,13 +147,15 @@ internal sealed class ComponentLinker
     /// </summary>
     public int TryJoinRoots(int rootA, int rootB)
     {
-        if (_conflicts.FindShared(rootA, rootB) >= 0)
+        if (TwoPeople(rootA, rootB) || _conflicts.FindShared(rootA, rootB) >= 0)
         {
             return -1;
         }
 
         return Join(rootA, rootB);
     }
+
+    private bool TwoPeople(int rootA, int rootB) => _hasPerson is not null && _hasPerson[rootA] && _hasPerson[rootB];
 
     public static long PairKey(int rootA, int rootB) =>
         rootA < rootB ? ((long)rootA << 32) | (uint)rootB : ((long)rootB << 32) | (uint)rootA;
@@ -133,6 +166,11 @@ internal sealed class ComponentLinker
         var absorbed = survivor == rootA ? rootB : rootA;
         _hasCore[survivor] |= _hasCore[absorbed];
         _hasStrong[survivor] |= _hasStrong[absorbed];
+        if (_hasPerson is not null)
+        {
+            _hasPerson[survivor] |= _hasPerson[absorbed];
+        }
+
         _pinned[survivor] |= _pinned[absorbed];
         _conflicts.Merge(survivor, absorbed);
         Means?.Merge(survivor, absorbed);

@@ -15,7 +15,7 @@ public sealed record GroupingOptions
     private readonly int _coreMinNeighbours = 2;
     private readonly float? _averageLinkThreshold;
     private readonly int _averageLinkMinSize = 2;
-    private readonly float _mergeFactor = 1.3f;
+    private readonly float _mergeFactor = 1.2f;
     private readonly int _mergeMinSize = 2;
     private readonly float _minFormScore;
     private readonly float _minFormFaceSize;

@@ -15,6 +15,8 @@ public sealed class FaceGrouperRulesTests
         SamePhotoRule = false,
         CoreMinNeighbours = 0,
         AverageLinkCheck = false,
+        AttachCheck = false,
+        MergePass = false,
     };
 
     [Fact]
