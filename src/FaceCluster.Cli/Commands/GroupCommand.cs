@@ -30,7 +30,7 @@ public sealed class GroupCommand : Command
             var grouping = new PeopleGrouping(store, library.Database, profileName, cli.Settings.Grouping with { Threshold = threshold }, parse.GetValue(_full));
             var summary = GroupRun.Execute(store, profileName, grouping, source, ct);
             cli.WriteLine(
-                $"group completed: {summary.Faces} faces, {summary.People} people ({summary.NewPeople} new), {summary.Unassigned} unassigned; " +
+                $"group completed ({summary.Mode}): {summary.Faces} faces, {summary.People} people ({summary.NewPeople} new), {summary.Unassigned} unassigned; " +
                 $"threshold {summary.Threshold:0.000} ({summary.ThresholdSource}), {summary.IndexAction}; " +
                 $"refused links: {summary.Statistics.RefusedSamePhoto} same-photo, {summary.Statistics.RefusedCannotLink} user, " +
                 $"{summary.Statistics.RefusedCoreRule} core-rule, {summary.Statistics.RefusedAverageLink} average-link, " +

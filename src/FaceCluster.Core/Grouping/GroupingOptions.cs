@@ -17,7 +17,7 @@ public sealed record GroupingOptions
     private readonly int _averageLinkMinSize = 2;
     private readonly float _mergeFactor = 1.2f;
     private readonly int _mergeMinSize = 2;
-    private readonly float _minFormScore;
+    private readonly float _minFormScore = 0.7f;
     private readonly float _minFormFaceSize;
     private readonly int _exactSearchLimit = 5000;
     private readonly int _maxDegreeOfParallelism = Environment.ProcessorCount;

@@ -58,13 +58,13 @@ public sealed class PeopleGrouping(IFaceStore store, string databasePath, string
             indexAction = $"HNSW index {action}";
         }
 
-        indexAction += personOfRow is null ? ", full" : $", incremental ({personOfRow.Count(p => p < 0)} faces placed)";
 
         var clusters = result.Clusters();
         var ids = AssignIds(clusters, assignments, confirmed);
         store.ApplyGrouping(profile, clusters.Select((c, i) => new PersonAssignment(ids[i], c)).ToList());
         return new GroupSummary(profile, faces.Count, clusters.Count, ids.Count(id => id is null), result.UnassignedCount,
-            options.Threshold, thresholdSource, indexAction, result.Statistics, clock.Elapsed.TotalSeconds);
+            options.Threshold, thresholdSource, indexAction, result.Statistics, clock.Elapsed.TotalSeconds,
+            personOfRow is null ? "full" : $"incremental ({personOfRow.Count(p => p < 0)} faces placed)");
     }
 
     /// <summary>
