@@ -20,6 +20,7 @@ public static class Program
                 "ingest" => await IngestBenchmark.RunAsync(BenchmarkArguments.Parse(rest)),
                 "detect" => DetectBenchmark.Run(BenchmarkArguments.Parse(rest)),
                 "embed-stage" => await EmbedStageBenchmark.RunAsync(BenchmarkArguments.Parse(rest)),
+                "lfw-group" => LfwGroupBenchmark.Run(BenchmarkArguments.Parse(rest)),
                 "index-recall" => IndexRecallBenchmark.Run(BenchmarkArguments.Parse(rest)),
                 "turned" => TurnedBenchmark.Run(BenchmarkArguments.Parse(rest)),
                 "decode" => DecodeBenchmark.Run(BenchmarkArguments.Parse(rest)),
@@ -45,6 +46,7 @@ public static class Program
         Console.Error.WriteLine("  ingest  ingest throughput on LFW and generated 12 MP JPEGs [--lfw 2000|all|0] [--large 24|0] [--reduced 1000]");
         Console.Error.WriteLine("  detect  detector ms/image and LFW face-found rate per threshold [--images 2000] [--threads 0]");
         Console.Error.WriteLine("  embed-stage  the pipeline's embed stage vs the bare session on pre-made tensors [--faces 2000] [--threads 1]");
+        Console.Error.WriteLine("  lfw-group  grouping quality on a stored LFW library (lfw --cluster's) without ingesting again; " + LfwGroupBenchmark.OptionsHelp);
         Console.Error.WriteLine("  index-recall  HNSW recall@k vs brute force on a library's stored embeddings --db FILE [--profile faceapi] [--k 10]");
         Console.Error.WriteLine("  decode  decode time of one photo per format (JPEG, PNG, WebP, HEIC, AVIF) [--width 4000] [--height 3000] [--repeat 5] [--reduced 0,1000,2000]");
         Console.Error.WriteLine("  large-jpegs  write the ingest benchmark's 12 MP JPEGs for timing other programs on them --out DIR [--count 12]");

@@ -91,6 +91,51 @@ public sealed class FaceGrouper
         return Link(input, table, constraints, "given", TimeSpan.Zero, total.Elapsed, total, cancellationToken, rows);
     }
 
+    /// <summary>
+    /// Incremental grouping: faces with <paramref name="personOfRow"/> ≥ 0 stay with their existing person (a number per
+    /// person, any), and only the others (−1: new, or unassigned last time) are looked up, in <paramref name="faceIndex"/>
+    /// (keys are face ids; it must hold every face of the input) or, when null, in an index built here over all rows.
+    /// Each such face joins the existing person its links lead to, under the same guards as a full run, or forms a new
+    /// person with others like it; two existing people are never joined. Costs neighbour queries for the new faces only.
+    /// </summary>
+    public GroupingResult GroupIncrementally(
+        GroupingInput input,
+        int[] personOfRow,
+        IVectorIndex? faceIndex,
+        GroupingConstraints? constraints = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(personOfRow);
+        if (personOfRow.Length != input.Count)
+        {
+            throw new ArgumentException($"{input.Count} faces but {personOfRow.Length} person numbers.", nameof(personOfRow));
+        }
+
+        var total = Stopwatch.StartNew();
+        var queries = Enumerable.Range(0, input.Count).Where(row => personOfRow[row] < 0).ToList();
+        var rows = RowsByFaceId(input);
+        NeighbourTable table;
+        var buildTime = TimeSpan.Zero;
+        string method;
+        if (faceIndex is null)
+        {
+            var exact = input.Count <= Options.ExactSearchLimit;
+            using var index = exact ? (IVectorIndex)new BruteForceIndex(input.Dimension, input.Count) : new HnswIndex(input.Dimension, Options.Hnsw);
+            index.AddRange(input.FaceIds.ToArray(), input.Embeddings);
+            buildTime = total.Elapsed;
+            table = NeighbourTable.Build(input, index, Options.K, key => rows.GetValueOrDefault(key, -1), Options.MaxDegreeOfParallelism, cancellationToken, queries);
+            method = exact ? "exact, incremental" : "hnsw, incremental";
+        }
+        else
+        {
+            table = NeighbourTable.Build(input, faceIndex, Options.K, key => rows.GetValueOrDefault(key, -1), Options.MaxDegreeOfParallelism, cancellationToken, queries);
+            method = "given, incremental";
+        }
+
+        return Link(input, table, constraints, method, buildTime, total.Elapsed - buildTime, total, cancellationToken, rows, personOfRow);
+    }
+
     private GroupingResult Link(
         GroupingInput input,
         NeighbourTable table,
@@ -100,7 +145,8 @@ public sealed class FaceGrouper
         TimeSpan searchTime,
         Stopwatch total,
         CancellationToken cancellationToken,
-        Dictionary<long, int>? rowsByFaceId = null)
+        Dictionary<long, int>? rowsByFaceId = null,
+        int[]? personOfRow = null)
     {
         var linkStart = total.Elapsed;
         constraints ??= GroupingConstraints.None;
@@ -125,7 +171,13 @@ public sealed class FaceGrouper
             }
         }
 
-        var linker = new ComponentLinker(input, Options, ConflictKeys.Build(input.PhotoIds.Span, Options.SamePhotoRule, cannotLinkRows), isCore);
+        var isStrong = StrongFaces(input, Options);
+        var linker = new ComponentLinker(input, Options, ConflictKeys.Build(input.PhotoIds.Span, Options.SamePhotoRule, cannotLinkRows), isCore, isStrong);
+        if (personOfRow is not null)
+        {
+            linker.Settle(personOfRow);
+        }
+
         var mustLinkUnions = 0;
         foreach (var group in constraints.MustLink)
         {
@@ -161,6 +213,8 @@ public sealed class FaceGrouper
             outcomes[(int)linker.TryLink(edges[e])]++;
         }
 
+        var clusterMerges = Options.MergePass ? ClusterMerger.Run(table, linker, Options, cancellationToken) : 0;
+
         var labels = Labels(linker, Options.MinClusterSize, out var clusterCount);
         var statistics = new GroupingStatistics
         {
@@ -173,6 +227,10 @@ public sealed class FaceGrouper
             RefusedCannotLink = outcomes[(int)LinkOutcome.CannotLink],
             RefusedCoreRule = outcomes[(int)LinkOutcome.CoreRule],
             RefusedAverageLink = outcomes[(int)LinkOutcome.AverageLink],
+            RefusedQualityGate = outcomes[(int)LinkOutcome.QualityGate],
+            RefusedTwoPeople = outcomes[(int)LinkOutcome.TwoPeople],
+            WeakFaces = isStrong.Count(s => !s),
+            ClusterMerges = clusterMerges,
             MustLinkUnions = mustLinkUnions,
             IgnoredConstraintFaces = ignored,
         };
@@ -198,6 +256,19 @@ public sealed class FaceGrouper
         }
 
         return isCore;
+    }
+
+    /// <summary>Faces at or above the quality gate (all of them when the input carries no qualities).</summary>
+    private static bool[] StrongFaces(GroupingInput input, GroupingOptions options)
+    {
+        var isStrong = new bool[input.Count];
+        var qualities = input.Qualities.Span;
+        for (var row = 0; row < isStrong.Length; row++)
+        {
+            isStrong[row] = qualities.IsEmpty || (qualities[row].Score >= options.MinFormScore && qualities[row].Side >= options.MinFormFaceSize);
+        }
+
+        return isStrong;
     }
 
     /// <summary>Numbers kept components 0, 1, ... in order of their first row; small unpinned ones get −1.</summary>

@@ -1,6 +1,6 @@
 namespace FaceCluster.Grouping;
 
-/// <summary>What one <c>group</c> run did.</summary>
+/// <summary>What one <c>group</c> run did; <see cref="Mode"/> is "full" or "incremental (N faces placed)".</summary>
 public sealed record GroupSummary(
     string Profile,
     int Faces,
@@ -11,4 +11,5 @@ public sealed record GroupSummary(
     string ThresholdSource,
     string IndexAction,
     GroupingStatistics Statistics,
-    double Seconds);
+    double Seconds,
+    string Mode = "full");

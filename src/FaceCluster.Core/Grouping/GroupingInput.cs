@@ -8,7 +8,9 @@ namespace FaceCluster.Grouping;
 /// <remarks>Face ids must be unique. The buffers are not copied; do not change them while grouping runs.</remarks>
 public sealed class GroupingInput
 {
-    public GroupingInput(ReadOnlyMemory<long> faceIds, ReadOnlyMemory<long> photoIds, ReadOnlyMemory<float> embeddings, int dimension)
+    /// <param name="qualities">Each row's detection score and face size for the quality gate; empty when unknown (every face may then start a person).</param>
+    public GroupingInput(
+        ReadOnlyMemory<long> faceIds, ReadOnlyMemory<long> photoIds, ReadOnlyMemory<float> embeddings, int dimension, ReadOnlyMemory<FaceQuality> qualities = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimension);
         if (photoIds.Length != faceIds.Length)
@@ -23,7 +25,13 @@ public sealed class GroupingInput
                 nameof(embeddings));
         }
 
+        if (!qualities.IsEmpty && qualities.Length != faceIds.Length)
+        {
+            throw new ArgumentException($"{faceIds.Length} face ids but {qualities.Length} qualities.", nameof(qualities));
+        }
+
         FaceIds = faceIds;
+        Qualities = qualities;
         PhotoIds = photoIds;
         Embeddings = embeddings;
         Dimension = dimension;
@@ -37,14 +45,16 @@ public sealed class GroupingInput
         var faceIds = new long[faces.Count];
         var photoIds = new long[faces.Count];
         var embeddings = new float[faces.Count * dimension];
+        var qualities = new FaceQuality[faces.Count];
         for (var i = 0; i < faces.Count; i++)
         {
             faceIds[i] = faces[i].Id;
             photoIds[i] = faces[i].PhotoId;
             faces[i].Embedding.CopyTo(embeddings, i * dimension);
+            qualities[i] = new FaceQuality(faces[i].Score, Math.Min(faces[i].Box.Width, faces[i].Box.Height));
         }
 
-        return new GroupingInput(faceIds, photoIds, embeddings, dimension);
+        return new GroupingInput(faceIds, photoIds, embeddings, dimension, qualities);
     }
 
     public ReadOnlyMemory<long> FaceIds { get; }
@@ -52,6 +62,9 @@ public sealed class GroupingInput
     public ReadOnlyMemory<long> PhotoIds { get; }
 
     public ReadOnlyMemory<float> Embeddings { get; }
+
+    /// <summary>Detection score and face size per row, or empty when unknown.</summary>
+    public ReadOnlyMemory<FaceQuality> Qualities { get; }
 
     public int Dimension { get; }
 

@@ -15,7 +15,10 @@ public sealed record GroupingOptions
     private readonly int _coreMinNeighbours = 2;
     private readonly float? _averageLinkThreshold;
     private readonly int _averageLinkMinSize = 2;
-    private readonly int _averageLinkSamples = 16;
+    private readonly float _mergeFactor = 1.2f;
+    private readonly int _mergeMinSize = 2;
+    private readonly float _minFormScore = 0.7f;
+    private readonly float _minFormFaceSize;
     private readonly int _exactSearchLimit = 5000;
     private readonly int _maxDegreeOfParallelism = Environment.ProcessorCount;
 
@@ -111,13 +114,63 @@ public sealed record GroupingOptions
             : throw new ArgumentOutOfRangeException(nameof(AverageLinkMinSize), value, "AverageLinkMinSize must be at least 1.");
     }
 
-    /// <summary>Faces sampled (evenly) from each side for the mean, 1..256; the mean is over samples² pairs.</summary>
-    public int AverageLinkSamples
+    /// <summary>
+    /// With <see cref="AverageLinkCheck"/>, a face (or a group smaller than <see cref="AverageLinkMinSize"/>) attaching to
+    /// a group of two or more must also be closer than <see cref="MergeLimit"/> to it on average, so people who each
+    /// match only the previous face cannot chain into one.
+    /// </summary>
+    public bool AttachCheck { get; init; } = true;
+
+    /// <summary>
+    /// After the single linkage, join neighbouring components while the mean squared distance over all their cross
+    /// pairs stays below <see cref="MergeFactor"/> × <see cref="Threshold"/> (average linkage, <see cref="ClusterMerger"/>):
+    /// one person split by pose or lighting comes together, two people stay apart on average.
+    /// </summary>
+    public bool MergePass { get; init; } = true;
+
+    /// <summary>
+    /// The merge pass's (and the attach check's) mean cross distance limit as a multiple of <see cref="Threshold"/>, in
+    /// (0, 4]: a person's faces lie farther from each other on average than from their nearest match.
+    /// </summary>
+    public float MergeFactor
     {
-        get => _averageLinkSamples;
-        init => _averageLinkSamples = value is >= 1 and <= 256
+        get => _mergeFactor;
+        init => _mergeFactor = value is > 0f and <= 4f
             ? value
-            : throw new ArgumentOutOfRangeException(nameof(AverageLinkSamples), value, "AverageLinkSamples must lie in 1..256.");
+            : throw new ArgumentOutOfRangeException(nameof(MergeFactor), value, "MergeFactor must lie in (0, 4].");
+    }
+
+    public float MergeLimit => MergeFactor * Threshold;
+
+    /// <summary>The merge pass joins only components of at least this many faces each (≥ 1).</summary>
+    public int MergeMinSize
+    {
+        get => _mergeMinSize;
+        init => _mergeMinSize = value >= 1
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MergeMinSize), value, "MergeMinSize must be at least 1.");
+    }
+
+    /// <summary>
+    /// Quality gate: a face whose detection score is below this (0..1) is weak. A weak face may join a person but never
+    /// start one (a link between two groups without a strong face is refused) or bridge two (a link with a weak end
+    /// between two groups that both have a strong face is refused). 0 = off.
+    /// </summary>
+    public float MinFormScore
+    {
+        get => _minFormScore;
+        init => _minFormScore = value is >= 0f and <= 1f
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MinFormScore), value, "MinFormScore must lie in 0..1.");
+    }
+
+    /// <summary>Quality gate: a face whose box's shorter side is below this many pixels is weak (see <see cref="MinFormScore"/>). 0 = off.</summary>
+    public float MinFormFaceSize
+    {
+        get => _minFormFaceSize;
+        init => _minFormFaceSize = value >= 0f
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MinFormFaceSize), value, "MinFormFaceSize must not be negative.");
     }
 
     /// <summary>

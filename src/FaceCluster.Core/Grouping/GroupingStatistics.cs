@@ -28,6 +28,18 @@ public sealed record GroupingStatistics
 
     public long RefusedAverageLink { get; init; }
 
+    /// <summary>Links refused because a face below the quality gate would have started a person or bridged two.</summary>
+    public long RefusedQualityGate { get; init; }
+
+    /// <summary>Incremental grouping: links refused because both sides hold an existing person.</summary>
+    public long RefusedTwoPeople { get; init; }
+
+    /// <summary>Faces below the quality gate (they may join a person but never start one or bridge two).</summary>
+    public int WeakFaces { get; init; }
+
+    /// <summary>Joins made by the average-linkage merge pass (<see cref="GroupingOptions.MergePass"/>).</summary>
+    public int ClusterMerges { get; init; }
+
     /// <summary>Joins made by must-link groups.</summary>
     public int MustLinkUnions { get; init; }
 

@@ -34,21 +34,28 @@ internal sealed class NeighbourTable
     public bool Lists(int row, int other) => RowsOf(row).Contains(other);
 
     /// <summary>
-    /// Queries <paramref name="index"/> for every row, in parallel. <paramref name="rowOfKey"/> maps an index key back to
+    /// Queries <paramref name="index"/> for every row (or only <paramref name="queryRows"/>; the others keep empty lists), in parallel. <paramref name="rowOfKey"/> maps an index key back to
     /// a row (−1 for keys not being grouped); the query's own key is skipped, which is why K + 1 hits are asked for.
     /// </summary>
     public static NeighbourTable Build(
-        GroupingInput input, IVectorIndex index, int k, Func<long, int> rowOfKey, int maxDegreeOfParallelism, CancellationToken cancellationToken)
+        GroupingInput input,
+        IVectorIndex index,
+        int k,
+        Func<long, int> rowOfKey,
+        int maxDegreeOfParallelism,
+        CancellationToken cancellationToken,
+        IReadOnlyList<int>? queryRows = null)
     {
         var table = new NeighbourTable(input.Count, k);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
         Parallel.For(
             0,
-            input.Count,
+            queryRows?.Count ?? input.Count,
             parallel,
             () => new Neighbour[k + 1],
-            (row, _, buffer) =>
+            (query, _, buffer) =>
             {
+                var row = queryRows?[query] ?? query;
                 var found = index.Search(input.Row(row), buffer);
                 var rows = table.Rows.AsSpan(row * k, k);
                 var distances = table.Distances.AsSpan(row * k, k);

@@ -9,7 +9,13 @@ namespace FaceCluster.Grouping;
 /// to its former person, and two people denied as one (after <see cref="MergeSuggester"/>) are cannot-linked. Fresh
 /// clusters then keep the person id they overlap most, so ids are stable across runs.
 /// </summary>
-public sealed class PeopleGrouping(IFaceStore store, string databasePath, string profile, GroupingOptions options)
+/// <remarks>
+/// <paramref name="full"/> false (the nightly default): when the library has people, only the faces without one (new,
+/// unassigned last time, or rejected from their person) are placed, each with an existing person or in a new one, and
+/// the others keep theirs (<see cref="FaceGrouper.GroupIncrementally"/>). True, or a library without people: every face
+/// is grouped afresh.
+/// </remarks>
+public sealed class PeopleGrouping(IFaceStore store, string databasePath, string profile, GroupingOptions options, bool full = true)
 {
     public GroupSummary Run(string thresholdSource, CancellationToken cancellationToken = default)
     {
@@ -25,14 +31,18 @@ public sealed class PeopleGrouping(IFaceStore store, string databasePath, string
         var people = store.LoadPeople(profile);
         var assignments = store.LoadAssignments(profile);
         var confirmed = Confirmed(people);
-        var constraints = Constraints(confirmed, assignments, store.LoadRejections(profile), store.LoadDenials(profile));
+        var rejections = store.LoadRejections(profile);
+        var constraints = Constraints(confirmed, assignments, rejections, store.LoadDenials(profile));
         var grouper = new FaceGrouper(options);
+        var personOfRow = full || assignments.Count == 0 ? null : PersonOfRow(input, assignments, rejections);
 
         GroupingResult result;
         string indexAction;
         if (faces.Count <= options.ExactSearchLimit)
         {
-            result = grouper.Group(input, constraints, cancellationToken);
+            result = personOfRow is null
+                ? grouper.Group(input, constraints, cancellationToken)
+                : grouper.GroupIncrementally(input, personOfRow, null, constraints, cancellationToken);
             indexAction = "exact search";
         }
         else
@@ -40,17 +50,41 @@ public sealed class PeopleGrouping(IFaceStore store, string databasePath, string
             var (index, action) = new FaceIndexStore(databasePath, profile, options.Hnsw).Open(input.FaceIds, input.Embeddings, input.Dimension);
             using (index)
             {
-                result = grouper.Group(input, index, constraints, cancellationToken);
+                result = personOfRow is null
+                    ? grouper.Group(input, index, constraints, cancellationToken)
+                    : grouper.GroupIncrementally(input, personOfRow, index, constraints, cancellationToken);
             }
 
             indexAction = $"HNSW index {action}";
         }
 
+
         var clusters = result.Clusters();
         var ids = AssignIds(clusters, assignments, confirmed);
         store.ApplyGrouping(profile, clusters.Select((c, i) => new PersonAssignment(ids[i], c)).ToList());
         return new GroupSummary(profile, faces.Count, clusters.Count, ids.Count(id => id is null), result.UnassignedCount,
-            options.Threshold, thresholdSource, indexAction, result.Statistics, clock.Elapsed.TotalSeconds);
+            options.Threshold, thresholdSource, indexAction, result.Statistics, clock.Elapsed.TotalSeconds,
+            personOfRow is null ? "full" : $"incremental ({personOfRow.Count(p => p < 0)} faces placed)");
+    }
+
+    /// <summary>
+    /// A number per existing person for each face that keeps it; −1 for the faces to place: without a person, or
+    /// rejected from the one they have.
+    /// </summary>
+    private static int[] PersonOfRow(GroupingInput input, IReadOnlyDictionary<long, long> assignments, IReadOnlyList<(long FaceId, long PersonId)> rejections)
+    {
+        var rejected = rejections.ToHashSet();
+        var numbers = new Dictionary<long, int>();
+        var faceIds = input.FaceIds.Span;
+        var personOfRow = new int[input.Count];
+        for (var row = 0; row < personOfRow.Length; row++)
+        {
+            personOfRow[row] = assignments.TryGetValue(faceIds[row], out var person) && !rejected.Contains((faceIds[row], person))
+                ? numbers.TryGetValue(person, out var number) ? number : numbers[person] = numbers.Count
+                : -1;
+        }
+
+        return personOfRow;
     }
 
     /// <summary>People the user vouched for: named, or the target of a merge.</summary>

@@ -17,7 +17,9 @@ public sealed class FaceGrouperQualityTests(ITestOutputHelper output)
         SamePhotoRule = false,
         CoreMinNeighbours = 0,
         AverageLinkCheck = false,
+        AttachCheck = false,
         MutualNeighbours = false,
+        MergePass = false,
     };
 
     [Fact]
@@ -52,6 +54,8 @@ public sealed class FaceGrouperQualityTests(ITestOutputHelper output)
             ["+ core rule (2)"] = Score(data, Naive with { CoreMinNeighbours = 2 }),
             ["+ core rule (4)"] = Score(data, Naive with { CoreMinNeighbours = 4 }),
             ["+ average link"] = Score(data, Naive with { AverageLinkCheck = true }),
+            ["+ average link and attach check"] = Score(data, Naive with { AverageLinkCheck = true, AttachCheck = true }),
+            ["+ merge pass"] = Score(data, Naive with { MergePass = true }),
             ["defaults (photo, core 2, average)"] = Score(data, GroupingOptions.Default),
             ["defaults + mutual"] = Score(data, GroupingOptions.Default with { MutualNeighbours = true }),
         };

@@ -15,6 +15,8 @@ public sealed class FaceGrouperRulesTests
         SamePhotoRule = false,
         CoreMinNeighbours = 0,
         AverageLinkCheck = false,
+        AttachCheck = false,
+        MergePass = false,
     };
 
     [Fact]
@@ -187,6 +189,50 @@ public sealed class FaceGrouperRulesTests
         Assert.Throws<ArgumentException>(() => new GroupingInput(new long[2], new long[1], new float[4], 2));
         Assert.Throws<ArgumentException>(() => new GroupingInput(new long[2], new long[2], new float[3], 2));
     }
+
+    [Fact]
+    public void Group_QualityGate_WeakFacesJoinButNeverStartOrBridgeAPerson()
+    {
+        var gated = new FaceGrouper(NoGuards with { MinFormScore = 0.7f });
+
+        // Two weak faces close together: no person of their own; the same two strong faces are one.
+        Assert.Equal(0, gated.Group(WithScores(Faces((1, 0), (2, 10)), 0.6f, 0.6f)).ClusterCount);
+        Assert.Equal(1, gated.Group(WithScores(Faces((1, 0), (2, 10)), 0.9f, 0.9f)).ClusterCount);
+
+        // A weak face next to a strong pair joins it.
+        var joined = gated.Group(WithScores(Faces((1, 0), (2, 10), (3, 20)), 0.9f, 0.9f, 0.6f));
+        Assert.Equal(1, joined.ClusterCount);
+        Assert.Equal(joined.Labels[0], joined.Labels[2]);
+
+        // The stray between two people chains them when strong; weak, it joins one and bridges nothing.
+        float[] scores = [0.9f, 0.9f, 0.9f, 0.9f, 0.9f, 0.9f, 0.9f, 0.9f, 0.6f];
+        Assert.Equal(1, gated.Group(WithScores(StrayBetweenTwoPeople(), scores[..8].Append(0.9f).ToArray())).ClusterCount);
+        var bridged = gated.Group(WithScores(StrayBetweenTwoPeople(), scores));
+        Assert.Equal(2, bridged.ClusterCount);
+        Assert.Equal(1, bridged.Statistics.RefusedQualityGate);
+        Assert.Equal(1, bridged.Statistics.WeakFaces);
+    }
+
+    [Fact]
+    public void Group_PersonInTwoPoses_MergePassJoinsTheHalvesAndKeepsAnotherPersonApart()
+    {
+        // One person in two poses: two tight groups 40° apart, their closest faces 38° (too far for a single link at
+        // threshold 0.4, about 37°), their mean cross distance 0.47, below 1.2 × 0.4. Another person 90° on stays apart.
+        var input = Faces((1, 0), (2, 1), (3, 2), (4, 40), (5, 41), (6, 42), (7, 130), (8, 131), (9, 132));
+        var options = NoGuards with { AverageLinkCheck = true, AttachCheck = true, K = 8 };
+
+        var split = new FaceGrouper(options).Group(input);
+        var merged = new FaceGrouper(options with { MergePass = true }).Group(input);
+
+        Assert.Equal(3, split.ClusterCount);
+        Assert.Equal(2, merged.ClusterCount);
+        Assert.Equal(1, merged.Statistics.ClusterMerges);
+        Assert.Equal(merged.Labels[0], merged.Labels[5]);
+        Assert.NotEqual(merged.Labels[0], merged.Labels[6]);
+    }
+
+    private static GroupingInput WithScores(GroupingInput input, params float[] scores) =>
+        new(input.FaceIds, input.PhotoIds, input.Embeddings, input.Dimension, scores.Select(s => new FaceQuality(s, 100)).ToArray());
 
     private static GroupingInput StrayBetweenTwoPeople() =>
         Faces((1, -30), (2, -20), (3, -10), (4, 0), (5, 70), (6, 80), (7, 90), (8, 100), (9, 35));

