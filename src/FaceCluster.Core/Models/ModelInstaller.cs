@@ -29,9 +29,12 @@ public static class ModelInstaller
         ("recognizer", "face_recognition.onnx", FaceRecognitionNetConverter.ManifestFile, "ResNet face recogniser (dlib-derived), [N,3,150,150] -> [N,128]", FaceRecognitionNetConverter.Convert),
     ];
 
-    private static readonly (string Name, string File, string ModelJson, string Description)[] HumanModels =
+    /// <summary>human-models' face embedders; Output is the node taken as the embedding when it is not the signature's first output.</summary>
+    private static readonly (string Name, string File, string ModelJson, string? Output, string Description)[] HumanModels =
     [
-        ("mobilefacenet", "human_mobilefacenet.onnx", "mobilefacenet.json", "human-models MobileFaceNet (TensorFlow.js graph model), [N,3,112,112] -> [N,192], L2-normalised"),
+        ("mobilefacenet", "human_mobilefacenet.onnx", "mobilefacenet.json", null, "human-models MobileFaceNet (sirius-ai MobileFaceNet_TF), [N,3,112,112] -> [N,192], L2-normalised"),
+        ("mobileface", "human_mobileface.onnx", "mobileface.json", null, "human-models MobileFace (becauseofAI), [N,3,112,112] raw 0..255 -> [N,256]"),
+        ("faceres", "human_faceres.onnx", "faceres.json", "global_pooling/Mean", "human-models FaceRes (HSE age/gender MobileNet) pooled features, [N,3,224,224] raw 0..255 -> [N,1024]"),
     ];
 
     /// <param name="humanModels">human-models' <c>models</c> folder and its tarball's SHA-256; null leaves them out.</param>
@@ -63,7 +66,7 @@ public static class ModelInstaller
         entries.Add(Write("facenet-random", InceptionResnetV1Builder.FileName,
             "InceptionResnetV1 (FaceNet) with RANDOM untrained weights, [N,3,160,160] -> [N,512]; for benchmarks only", facenet, modelsDirectory));
 
-        foreach (var (name, file, modelJson, description) in humanModels is null ? [] : HumanModels)
+        foreach (var (name, file, modelJson, output, description) in humanModels is null ? [] : HumanModels)
         {
             var path = Path.Combine(humanModels!.Directory, modelJson);
             if (!File.Exists(path))
@@ -72,7 +75,7 @@ public static class ModelInstaller
             }
 
             log?.Invoke($"converting {modelJson} -> {file}");
-            entries.Add(Write(name, file, description, TfjsGraphConverter.Convert(TfjsGraphModel.Load(path)), modelsDirectory));
+            entries.Add(Write(name, file, description, TfjsGraphConverter.Convert(TfjsGraphModel.Load(path), output), modelsDirectory));
         }
 
         var manifest = new ModelManifest(SourceName, sourceSha256, ConverterVersion, entries,

@@ -5,8 +5,8 @@ namespace FaceCluster.Models.FaceApi;
 
 /// <summary>
 /// Reads a TensorFlow.js weights manifest (<c>*-weights_manifest.json</c>, or the <c>weightsManifest</c> of a graph
-/// model's <c>model.json</c>) and its binary shards, dequantising uint8/uint16 tensors as <c>q * scale + min</c> the way
-/// tfjs-core's <c>decodeWeights</c> does.
+/// model's <c>model.json</c>) and its binary shards, dequantising uint8/uint16 tensors as <c>q * scale + min</c> and
+/// float16 ones to float32 the way tfjs-core's <c>decodeWeights</c> does.
 /// </summary>
 public sealed class WeightManifest
 {
@@ -97,6 +97,17 @@ public sealed class WeightManifest
         if (spec.TryGetProperty("quantization", out var q))
         {
             var qtype = q.GetProperty("dtype").GetString();
+            if (qtype == "float16")
+            {
+                var halves = Slice(buffer, ref offset, count * 2, name, manifestPath);
+                for (var i = 0; i < count; i++)
+                {
+                    data[i] = (float)BitConverter.UInt16BitsToHalf(BinaryPrimitives.ReadUInt16LittleEndian(halves.Slice(i * 2)));
+                }
+
+                return new WeightTensor(name, shape, data);
+            }
+
             var bytesPer = qtype switch
             {
                 "uint8" => 1,

@@ -24,8 +24,28 @@ public sealed class TfjsGraphModel
 
     public WeightManifest Weights { get; }
 
-    /// <summary>The node the signature names as the model's output.</summary>
+    /// <summary>The node the signature names first as the model's output.</summary>
     public string OutputNode { get; }
+
+    /// <summary>The names of <paramref name="output"/> and of every node it depends on.</summary>
+    public HashSet<string> NodesFeeding(string output)
+    {
+        var byName = Nodes.ToDictionary(n => n.Name, StringComparer.Ordinal);
+        var needed = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([output]);
+        while (pending.TryPop(out var name))
+        {
+            if (needed.Add(name) && byName.TryGetValue(name, out var node))
+            {
+                foreach (var input in node.Inputs)
+                {
+                    pending.Push(input.Split(':')[0]);
+                }
+            }
+        }
+
+        return needed;
+    }
 
     public static TfjsGraphModel Load(string modelJsonPath)
     {
@@ -42,8 +62,8 @@ public sealed class TfjsGraphModel
     }
 
     /// <summary>
-    /// The single output of the signature: <c>signature.outputs</c> at the top level or under
-    /// <c>userDefinedMetadata</c> (where tfjs-converter 2.x put it), its name without a <c>:0</c> suffix.
+    /// The first output of the signature (<c>signature.outputs</c> at the top level or under <c>userDefinedMetadata</c>,
+    /// where tfjs-converter 2.x put it), its name without a <c>:0</c> suffix.
     /// </summary>
     private static string SignatureOutput(JsonElement root, string file)
     {
@@ -51,9 +71,9 @@ public sealed class TfjsGraphModel
             : root.TryGetProperty("userDefinedMetadata", out var meta) && meta.TryGetProperty("signature", out var nested) ? nested
             : throw new InvalidDataException($"{file} has no signature naming its output.");
         var outputs = signature.GetProperty("outputs").EnumerateObject().ToList();
-        if (outputs.Count != 1)
+        if (outputs.Count == 0)
         {
-            throw new InvalidDataException($"{file} has {outputs.Count} outputs; an embedder has one.");
+            throw new InvalidDataException($"{file}'s signature names no output.");
         }
 
         var name = outputs[0].Value.GetProperty("name").GetString()!;
