@@ -71,7 +71,7 @@ public sealed class LfwCommandTests(InstalledModels installed) : IDisposable
 
         using var fused = JsonDocument.Parse(File.ReadAllText(fusedJson));
         var parts = fused.RootElement.GetProperty("parts").EnumerateArray().ToList();
-        Assert.Equal(["faceapi", "human-mobileface"], parts.Select(p => p.GetProperty("name").GetString()));
+        Assert.Equal(["faceapi", "human-faceres"], parts.Select(p => p.GetProperty("name").GetString()));
         using var firstOnly = JsonDocument.Parse(File.ReadAllText(firstOnlyJson));
         // Weight 0 on the second embedder leaves the first alone: the same distances, so the same protocol results.
         Assert.Equal(parts[0].GetProperty("auc").GetDouble(), firstOnly.RootElement.GetProperty("auc").GetDouble(), 6);
