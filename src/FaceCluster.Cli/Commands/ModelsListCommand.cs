@@ -19,7 +19,10 @@ public sealed class ModelsListCommand : Command
             foreach (var (name, profile) in settings.Profiles.OrderBy(p => p.Key))
             {
                 var marker = string.Equals(name, settings.Profile, StringComparison.OrdinalIgnoreCase) ? " (default)" : "";
-                foreach (var (role, model) in new[] { ("detector", profile.Detector.Model), ("landmarks", profile.Detector.LandmarkModel), ("embedder", profile.Embedder.Model) })
+                var embedders = profile.IsFused
+                    ? profile.Embedders!.Select(part => ($"embedder {part.Profile} ×{part.Weight:0.###}", settings.Profiles.GetValueOrDefault(part.Profile)?.Embedder.Model ?? ""))
+                    : [("embedder", profile.Embedder.Model)];
+                foreach (var (role, model) in new[] { ("detector", profile.Detector.Model), ("landmarks", profile.Detector.LandmarkModel) }.Concat(embedders))
                 {
                     var path = settings.ResolveModelPath(model);
                     var exists = File.Exists(path);

@@ -196,7 +196,7 @@ public sealed class FaceAnalyzer(FaceModels models, bool upright = false, IFaceD
         return new PixelRect(left, top, right - left, bottom - top);
     }
 
-    /// <summary>One embedding per face (unit length unless the profile keeps raw vectors), run in batches of <see cref="BatchCapacity"/>.</summary>
+    /// <summary>One embedding per face (unit length unless the profile keeps raw vectors; fused when the profile names several embedders), run in batches of <see cref="BatchCapacity"/>.</summary>
     public IReadOnlyList<float[]> Embed(IReadOnlyList<AlignedFace> faces)
     {
         var embedder = models.Embedder;
@@ -207,7 +207,7 @@ public sealed class FaceAnalyzer(FaceModels models, bool upright = false, IFaceD
             var count = Math.Min(embedder.Capacity, faces.Count - start);
             for (var i = 0; i < count; i++)
             {
-                faces[start + i].Input.CopyTo(embedder.InputSlot(i));
+                embedder.Load(i, faces[start + i].Input);
             }
 
             embedder.Run(count, batch);
@@ -220,11 +220,13 @@ public sealed class FaceAnalyzer(FaceModels models, bool upright = false, IFaceD
         return vectors;
     }
 
-    /// <summary>Embeds an image that already is the aligned model input (resized to the input size, no detection).</summary>
+    /// <summary>Embeds an image that already is the aligned model input (resized to each embedder's input size, no detection).</summary>
     public float[] EmbedAligned(RgbImage image)
     {
         var embedder = models.Embedder;
-        models.EmbedderInput.PackCentred(image, image.Bounds, embedder.InputSlot(0));
+        var input = new float[embedder.InputLength];
+        embedder.PackAligned(image, input);
+        embedder.Load(0, input);
         var vector = new float[embedder.Dimension];
         embedder.Run(1, vector);
         return vector;

@@ -8,16 +8,16 @@ using FaceCluster.Models;
 
 namespace FaceCluster.Analysis;
 
-/// <summary>The loaded models of one profile: detector, landmarks, aligner and embedder, created and disposed together.</summary>
+/// <summary>The loaded models of one profile: detector, landmarks, and each embedder with its aligner, created and disposed together.</summary>
 public sealed class FaceModels : IDisposable
 {
     private readonly Func<IFaceDetector> _loadDetector;
 
-    private FaceModels(string profileName, ModelProfile profile, IFaceDetector detector, FaceLandmark68Detector landmarks, InputFormat input, OnnxFaceEmbedder embedder, string owner, Func<IFaceDetector> loadDetector)
+    private FaceModels(string profileName, ModelProfile profile, IReadOnlyList<ResolvedEmbedder> embedders, IFaceDetector detector, FaceLandmark68Detector landmarks, FusedEmbedder embedder, Func<IFaceDetector> loadDetector)
     {
         _loadDetector = loadDetector;
-        EmbedderInput = input;
-        Aligner = FaceAlignerFactory.Create(profile.Embedder, input, owner);
+        _embedders = embedders;
+        Aligner = embedder.IsFused ? new FusedAligner(embedder.Parts) : embedder.Parts[0].Aligner;
         ProfileName = profileName;
         Profile = profile;
         Detector = detector;
@@ -25,16 +25,19 @@ public sealed class FaceModels : IDisposable
         Embedder = embedder;
     }
 
+    private readonly IReadOnlyList<ResolvedEmbedder> _embedders;
+
     public string ProfileName { get; }
 
     public ModelProfile Profile { get; }
 
     /// <summary>
-    /// A short hash of everything in the profile that shapes an embedding (models, sizes, normalisation, alignment), so
-    /// caches of embeddings notice when the profile changed under the same name.
+    /// A short hash of everything in the profile that shapes an embedding (models, sizes, normalisation, alignment, and
+    /// for a fused profile each part's weight), so caches of embeddings notice when the profile changed under the same name.
     /// </summary>
-    public string Fingerprint => _fingerprint ??= Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
-        System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { Profile.Detector, Profile.Embedder })))[..12].ToLowerInvariant();
+    public string Fingerprint => _fingerprint ??= Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Embedder.IsFused
+        ? System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { Profile.Detector, Embedders = _embedders })
+        : System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { Profile.Detector, _embedders[0].Embedder })))[..12].ToLowerInvariant();
 
     private string? _fingerprint;
 
@@ -42,18 +45,16 @@ public sealed class FaceModels : IDisposable
 
     public FaceLandmark68Detector Landmarks { get; }
 
+    /// <summary>Aligns a face for every embedder of the profile, into <see cref="FusedEmbedder.InputLength"/> floats.</summary>
     public IFaceAligner Aligner { get; }
 
-    /// <summary>The embedder's input format (size, layout, colour order, normalisation), resolved once.</summary>
-    public InputFormat EmbedderInput { get; }
-
-    public OnnxFaceEmbedder Embedder { get; }
+    public FusedEmbedder Embedder { get; }
 
     public static FaceModels Load(FaceClusterSettings settings, string? profileName)
     {
         var name = string.IsNullOrWhiteSpace(profileName) ? settings.Profile : profileName;
         var profile = settings.GetProfile(name);
-        var owner = $"Profiles.{name}.Embedder";
+        var embedders = settings.ResolveEmbedders(name);
         var disposables = new List<IDisposable>();
         // Each session copies what it needs from the options when it is created, so one set serves all three and is
         // released here.
@@ -64,9 +65,20 @@ public sealed class FaceModels : IDisposable
                 settings.ResolveModelPath(profile.Detector.Model), DetectorOptions(profile.Detector, name), options, profile.Detector.Sha256);
             var detector = Track(LoadDetector(sessionOptions), disposables);
             var landmarks = Track(new FaceLandmark68Detector(settings.ResolveModelPath(profile.Detector.LandmarkModel), sessionOptions, profile.Detector.LandmarkSha256), disposables);
-            var embedder = Track(new OnnxFaceEmbedder(settings.ResolveModelPath(profile.Embedder.Model), profile.Embedder, sessionOptions), disposables);
+            var parts = new List<EmbedderPart>();
+            var (inputOffset, outputOffset) = (0, 0);
+            foreach (var resolved in embedders)
+            {
+                var owner = $"Profiles.{resolved.Name}.Embedder";
+                var onnx = Track(new OnnxFaceEmbedder(settings.ResolveModelPath(resolved.Embedder.Model), resolved.Embedder, sessionOptions), disposables);
+                var input = InputFormat.From(resolved.Embedder, owner);
+                parts.Add(new EmbedderPart(resolved.Name, resolved.Weight, onnx, input, FaceAlignerFactory.Create(resolved.Embedder, input, owner), inputOffset, outputOffset));
+                inputOffset += onnx.InputLength;
+                outputOffset += onnx.Dimension;
+            }
+
             var threads = settings.Pipeline.IntraOpThreads;
-            return new FaceModels(name, profile, detector, landmarks, InputFormat.From(profile.Embedder, owner), embedder, owner, () =>
+            return new FaceModels(name, profile, embedders, detector, landmarks, new FusedEmbedder(parts), () =>
             {
                 using var options = OnnxSessionFactory.CreateOptions(threads);
                 return LoadDetector(options);

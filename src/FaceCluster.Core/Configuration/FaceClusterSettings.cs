@@ -34,13 +34,56 @@ public sealed class FaceClusterSettings
                 $"Model profile '{key}' is not configured; known profiles: {string.Join(", ", Profiles.Keys.Order())}.");
         }
 
-        profile.Embedder.Validate($"Profiles.{key}.Embedder");
+        ResolveEmbedders(key, profile);
         if (profile.Threshold is not (> 0 and <= 4))
         {
             throw new ConfigurationException($"Profiles.{key}.Threshold is a squared L2 distance in (0, 4], not {profile.Threshold}.");
         }
 
         return profile;
+    }
+
+    /// <summary>
+    /// The embedders profile <paramref name="name"/> runs, validated: its own <see cref="ModelProfile.Embedder"/> with
+    /// weight 1, or each of its <see cref="ModelProfile.Embedders"/> taken from the profile it names (jitter overridden
+    /// when the part sets one).
+    /// </summary>
+    public IReadOnlyList<ResolvedEmbedder> ResolveEmbedders(string name) => ResolveEmbedders(name, GetProfile(name));
+
+    private List<ResolvedEmbedder> ResolveEmbedders(string name, ModelProfile profile)
+    {
+        if (!profile.IsFused)
+        {
+            profile.Embedder.Validate($"Profiles.{name}.Embedder");
+            return [new ResolvedEmbedder(name, profile.Embedder, 1f)];
+        }
+
+        var parts = new List<ResolvedEmbedder>();
+        for (var i = 0; i < profile.Embedders!.Length; i++)
+        {
+            var part = profile.Embedders[i];
+            var owner = $"Profiles.{name}.Embedders.{i}";
+            if (!Profiles.TryGetValue(part.Profile, out var source) || source.IsFused)
+            {
+                throw new ConfigurationException($"{owner}.Profile '{part.Profile}' must name a configured profile with a single Embedder.");
+            }
+
+            if (part.Weight is not (> 0 and <= 1000) || part.Jitter is < 0)
+            {
+                throw new ConfigurationException($"{owner}: Weight must be positive (at most 1000) and Jitter at least 0.");
+            }
+
+            var embedder = part.Jitter is { } jitter ? source.Embedder with { Jitter = jitter } : source.Embedder;
+            embedder.Validate($"Profiles.{part.Profile}.Embedder");
+            if (!embedder.Normalize)
+            {
+                throw new ConfigurationException($"{owner}: profile '{part.Profile}' keeps raw vectors (Normalize false); fused embedders must be unit vectors.");
+            }
+
+            parts.Add(new ResolvedEmbedder(part.Profile, embedder, part.Weight));
+        }
+
+        return parts;
     }
 
     /// <summary>Resolves a model path from a profile: absolute, or relative to <see cref="ModelsDirectory"/>.</summary>

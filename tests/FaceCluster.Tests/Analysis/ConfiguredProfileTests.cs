@@ -17,7 +17,7 @@ public sealed class ConfiguredProfileTests(InstalledModels installed)
             ["Profiles:mobilefacenet:Embedder:Model"] = Path.Combine(TestPaths.SharedModels, "mobilefacenet.onnx"),
         });
         using var models = FaceModels.Load(settings, "mobilefacenet");
-        Assert.True(models.Embedder.FixedBatch);
+        Assert.True(models.Embedder.Parts[0].Embedder.FixedBatch);
 
         var faces = new FaceAnalyzer(models).Analyze(PhotoDecoder.Default.Load(Path.Combine(TestPaths.SamplePhotos, "sample5.jpg")));
 
@@ -63,7 +63,7 @@ public sealed class ConfiguredProfileTests(InstalledModels installed)
         using var models = FaceModels.Load(installed.Settings(), "facenet-random");
         var faces = new FaceAnalyzer(models).Analyze(PhotoDecoder.Default.Load(Path.Combine(TestPaths.SamplePhotos, "sample1.jpg")));
 
-        Assert.Equal(160, models.Embedder.InputSize);
+        Assert.Equal(160, models.Embedder.Parts[0].Embedder.InputSize);
         Assert.NotEmpty(faces);
         Assert.All(faces, f =>
         {

@@ -56,6 +56,31 @@ public sealed class LfwCommandTests(InstalledModels installed) : IDisposable
 
     [Trait("Category", "Shared")]
     [SharedDataFact]
+    public async Task Lfw_FusedProfile_ReportsEachEmbedderAlone_AndReweightsTheCache()
+    {
+        var pairs = WriteMiniPairs();
+        var cache = _temp.File("cache.db");
+        var fusedJson = _temp.File("fused.json");
+        var firstOnlyJson = _temp.File("first.json");
+
+        var (code, output, error) = await Run("--pairs", pairs, "--profile", "fused", "--cache", cache, "--json", fusedJson, "--db", _temp.File("lib.db"));
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Contains("embedder alone", output);
+        var (again, _, againError) = await Run("--pairs", pairs, "--profile", "fused", "--cache", cache, "--json", firstOnlyJson, "--weights", "1,0", "--db", _temp.File("lib.db"));
+        Assert.True(again == ExitCodes.Success, againError);
+
+        using var fused = JsonDocument.Parse(File.ReadAllText(fusedJson));
+        var parts = fused.RootElement.GetProperty("parts").EnumerateArray().ToList();
+        Assert.Equal(["faceapi", "human-faceres"], parts.Select(p => p.GetProperty("name").GetString()));
+        using var firstOnly = JsonDocument.Parse(File.ReadAllText(firstOnlyJson));
+        // Weight 0 on the second embedder leaves the first alone: the same distances, so the same protocol results.
+        Assert.Equal(parts[0].GetProperty("auc").GetDouble(), firstOnly.RootElement.GetProperty("auc").GetDouble(), 6);
+        Assert.Equal(parts[0].GetProperty("accuracy").GetDouble(), firstOnly.RootElement.GetProperty("accuracy").GetDouble(), 6);
+        Assert.Equal(firstOnly.RootElement.GetProperty("images").GetInt32(), firstOnly.RootElement.GetProperty("cachedImages").GetInt32());
+    }
+
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public async Task Lfw_MalformedPairsLine_FailsNamingTheLine()
     {
         var pairs = _temp.File("bad.txt");

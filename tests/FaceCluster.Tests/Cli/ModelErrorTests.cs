@@ -58,7 +58,7 @@ public sealed class ModelErrorTests(InstalledModels installed) : IDisposable
         Assert.Equal(ExitCodes.ModelError, code);
         AssertOneLine(error, "face_landmark_68.onnx", "SHA-256");
 
-        ModelInstaller.Install(TestPaths.FaceApiWeights, installed.Manifest.SourceSha256, models, force: false);
+        ModelInstaller.Install(TestPaths.FaceApiWeights, installed.Manifest.SourceSha256, models, force: false, humanModels: InstalledModels.HumanModels);
         var (again, _, _) = await CliRunner.RunAsync("models", "verify", "--config", config);
         Assert.Equal(ExitCodes.Success, again);
         Assert.Empty(Directory.GetFiles(models, "*.tmp"));

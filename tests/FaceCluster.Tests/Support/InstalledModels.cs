@@ -13,10 +13,14 @@ public sealed class InstalledModels
     {
         Directory = Path.Combine(TestPaths.RepositoryRoot, "models");
         var tarballSha = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "setup", "face-api-1.7.15.sha256")).Split(' ')[0];
-        Manifest = ModelInstaller.Install(TestPaths.FaceApiWeights, tarballSha, Directory, force: false);
+        Manifest = ModelInstaller.Install(TestPaths.FaceApiWeights, tarballSha, Directory, force: false, humanModels: HumanModels);
     }
 
     public string Directory { get; }
+
+    /// <summary>The human-models graph models set-up unpacked, with the checksum of their tarball.</summary>
+    public static ModelSource HumanModels => new(TestPaths.HumanModels,
+        File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "setup", "human-models-3.0.4.sha256")).Split(' ')[0]);
 
     public ModelManifest Manifest { get; }
 

@@ -12,6 +12,9 @@ public static class TestPaths
 
     public static string FaceApiWeights => Path.Combine(FaceApiPackage, "model");
 
+    /// <summary>human-models' graph models (model.json + .bin) as set-up unpacked them.</summary>
+    public static string HumanModels => Path.Combine(RepositoryRoot, ".cache", "human-models", "package", "models");
+
     /// <summary>The six demo photos set-up extracts from the face-api.js package.</summary>
     public static string SamplePhotos => Path.Combine(RepositoryRoot, "samples", "photos");
 

@@ -4,8 +4,9 @@ using System.Text.Json;
 namespace FaceCluster.Models.FaceApi;
 
 /// <summary>
-/// Reads a TensorFlow.js weights manifest (<c>*-weights_manifest.json</c>) and its binary shards, dequantising
-/// uint8/uint16 tensors as <c>q * scale + min</c> the way tfjs-core's <c>decodeWeights</c> does.
+/// Reads a TensorFlow.js weights manifest (<c>*-weights_manifest.json</c>, or the <c>weightsManifest</c> of a graph
+/// model's <c>model.json</c>) and its binary shards, dequantising uint8/uint16 tensors as <c>q * scale + min</c> and
+/// float16 ones to float32 the way tfjs-core's <c>decodeWeights</c> does.
 /// </summary>
 public sealed class WeightManifest
 {
@@ -32,8 +33,10 @@ public sealed class WeightManifest
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
         using var document = ParseJson(manifestPath);
+        var root = document.RootElement;
+        var groups = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("weightsManifest", out var embedded) ? embedded : root;
         var weights = new Dictionary<string, WeightTensor>(StringComparer.Ordinal);
-        foreach (var group in document.RootElement.EnumerateArray())
+        foreach (var group in groups.EnumerateArray())
         {
             var buffer = ReadShards(directory, group.GetProperty("paths"));
             var offset = 0;
@@ -94,6 +97,17 @@ public sealed class WeightManifest
         if (spec.TryGetProperty("quantization", out var q))
         {
             var qtype = q.GetProperty("dtype").GetString();
+            if (qtype == "float16")
+            {
+                var halves = Slice(buffer, ref offset, count * 2, name, manifestPath);
+                for (var i = 0; i < count; i++)
+                {
+                    data[i] = (float)BitConverter.UInt16BitsToHalf(BinaryPrimitives.ReadUInt16LittleEndian(halves.Slice(i * 2)));
+                }
+
+                return new WeightTensor(name, shape, data);
+            }
+
             var bytesPer = qtype switch
             {
                 "uint8" => 1,
