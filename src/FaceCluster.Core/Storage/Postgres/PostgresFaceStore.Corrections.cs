@@ -246,7 +246,7 @@ public sealed partial class PostgresFaceStore
             }
         }
 
-        if (wanted.FirstOrDefault(face => !current.ContainsKey(face), -1) is var missing and >= 0)
+        if (wanted.Where(face => !current.ContainsKey(face)).Select(face => (long?)face).FirstOrDefault() is { } missing)
         {
             throw new CorrectionException($"no face {missing}");
         }
