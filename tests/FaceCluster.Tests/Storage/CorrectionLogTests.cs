@@ -153,20 +153,30 @@ public sealed class PostgresCorrectionLogTests(PostgresServer server) : Correcti
     protected override string NewLibrary() => server.CreateDatabase();
 
     [PostgresFact]
-    public void ConcurrentUndos_FromThreeStores_EachRevertADifferentCorrection()
+    public void ConcurrentUndos_FromSixStores_EachRevertADifferentCorrection()
     {
         var library = NewLibrary();
         var store = Open(library);
         var (split, other, apart) = SplitLibrary.Create(store);
         var start = store.LoadPeople("faceapi");
-        store.NamePerson(split, "Ann");
-        store.NamePerson(other, "Bea");
-        store.HidePerson(apart, true);
-        var stores = new[] { Open(library), Open(library), Open(library) };
+        foreach (var round in new[] { "1", "2" })
+        {
+            store.NamePerson(split, "A" + round);
+            store.NamePerson(other, "B" + round);
+            store.HidePerson(apart, round == "1");
+        }
 
-        var undone = stores.AsParallel().WithDegreeOfParallelism(3).Select(s => s.UndoLastCorrection()!.Kind).ToList();
+        var stores = Enumerable.Range(0, 6).Select(_ => Open(library)).ToList();
+        stores.ForEach(s => s.LoadCorrections(1)); // connected before the start line
+        using var startLine = new Barrier(stores.Count);
+        var undos = stores.Select(s => Task.Run(() =>
+        {
+            startLine.SignalAndWait();
+            return s.UndoLastCorrection()!.Id;
+        })).ToArray();
 
-        Assert.Equal(["hide", "name", "name"], undone.Order());
+        Assert.True(Task.WaitAll(undos, TimeSpan.FromMinutes(2)));
+        Assert.Equal(6, undos.Select(u => u.Result).Distinct().Count());
         Assert.Equal(start, store.LoadPeople("faceapi"));
         Assert.Empty(store.LoadPeoplePage("faceapi", PeopleFilter.Hidden, 0, 10, 0).Items);
         Assert.Empty(store.LoadCorrections(10));
