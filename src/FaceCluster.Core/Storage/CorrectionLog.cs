@@ -9,14 +9,6 @@ internal static class CorrectionLog
     /// <summary>Entries that are not undos and that no undo names (the table aliased c).</summary>
     public const string NotUndone = "c.kind <> 'undo' AND NOT EXISTS (SELECT 1 FROM corrections u WHERE u.undoes = c.id)";
 
-    /// <summary>The people a review list shows for a filter (the table aliased p).</summary>
-    public static string PeopleWhere(PeopleFilter filter) => filter switch
-    {
-        PeopleFilter.Visible => "p.hidden = 0",
-        PeopleFilter.Unnamed => "p.hidden = 0 AND p.name IS NULL",
-        _ => "p.hidden = 1",
-    };
-
     public static string Serialize(CorrectionData data) => JsonSerializer.Serialize(data);
 
     public static CorrectionData Deserialize(string json) => JsonSerializer.Deserialize<CorrectionData>(json)!;

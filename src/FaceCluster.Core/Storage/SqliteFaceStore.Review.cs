@@ -7,7 +7,7 @@ public sealed partial class SqliteFaceStore : IReviewStore
 {
     public ReviewPage<ReviewPerson> LoadPeoplePage(string profile, PeopleFilter filter, int offset, int limit, int samples)
     {
-        var where = CorrectionLog.PeopleWhere(filter);
+        var where = PeopleFilterSql.Where(filter);
         using var count = Command($"SELECT COUNT(*) FROM people p WHERE p.profile = $profile AND p.merged_into IS NULL AND {where}");
         count.Parameters.AddWithValue("$profile", profile);
         var total = Convert.ToInt32(count.ExecuteScalar());

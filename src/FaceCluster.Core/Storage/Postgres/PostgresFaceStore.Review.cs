@@ -7,7 +7,7 @@ public sealed partial class PostgresFaceStore : IReviewStore
 {
     public ReviewPage<ReviewPerson> LoadPeoplePage(string profile, PeopleFilter filter, int offset, int limit, int samples)
     {
-        var where = CorrectionLog.PeopleWhere(filter);
+        var where = PeopleFilterSql.Where(filter);
         using var connection = Connect();
         using var count = Command(connection, $"SELECT count(*)::integer FROM people p WHERE p.profile = @profile AND p.merged_into IS NULL AND {where}");
         count.Parameters.AddWithValue("profile", profile);
