@@ -9,15 +9,26 @@ namespace FaceCluster.Cli.Serve;
 /// at a time. While a run holds the lock the correction is refused as busy before anything is written, so nothing is
 /// half done and nothing lost.
 /// </summary>
-public sealed class LibraryGate(ServeOptions options, HtmlPage page)
+public sealed class LibraryGate(ServeOptions options, HtmlPage page) : IDisposable
 {
     private readonly SemaphoreSlim _writes = new(1, 1);
 
+    // A PostgreSQL store takes a pooled connection per call, so one serves every read (opening one per request would
+    // build a new pool and check the schema each time); an SQLite store holds one connection, so each read opens its own.
+    private readonly IFaceStore? _sharedReads = options.Location.IsServer ? LibraryStores.Open(options.Location, mayCreate: false) : null;
+
     public T Read<T>(Func<IFaceStore, T> read)
     {
+        if (_sharedReads is not null)
+        {
+            return read(_sharedReads);
+        }
+
         using var store = LibraryStores.Open(options.Location, mayCreate: false);
         return read(store);
     }
+
+    public void Dispose() => _sharedReads?.Dispose();
 
     public async Task<IResult> WriteAsync(Func<IFaceStore, IResult> write, CancellationToken cancellationToken)
     {
