@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FaceCluster.Cli.Serve;
+using FaceCluster.Storage;
 
 namespace FaceCluster.Cli.Commands;
 
@@ -28,25 +29,20 @@ public sealed class ServeCommand : Command
         SetAction(async (parse, ct) =>
         {
             var cli = context(parse);
-            string database, profile;
+            LibraryLocation location;
+            string profile;
             // Opened once up front, so a missing or foreign --db is refused before anything listens.
             using (var library = cli.OpenLibrary(parse.GetValue(_db), parse.GetValue(_profile), LibraryAccess.Read))
             {
-                if (library.Location.IsServer)
-                {
-                    throw new Configuration.ConfigurationException(
-                        $"serve reviews SQLite libraries only; {library.Location.Display} is a PostgreSQL library (copy it with `facecluster library copy` to review it).");
-                }
-
-                (database, profile) = (library.Location.Target, library.ProfileName);
+                (location, profile) = (library.Location, library.ProfileName);
             }
 
             var serve = cli.Settings.Serve;
-            var options = new ServeOptions(database, profile, parse.GetValue(_host) ?? serve.Host, parse.GetValue(_port) ?? serve.Port, serve.PageSize,
+            var options = new ServeOptions(location, profile, parse.GetValue(_host) ?? serve.Host, parse.GetValue(_port) ?? serve.Port, serve.PageSize,
                 AccessToken.New(), cli.Settings.Grouping);
             await using var app = ReviewServer.Build(options);
             await app.StartAsync(ct);
-            cli.WriteLine($"review {database} at {ReviewServer.Address(app, options)}");
+            cli.WriteLine($"review {location.Display} at {ReviewServer.Address(app, options)}");
             cli.Output.WriteLine("the address carries the access token: share it with nobody; Ctrl+C stops");
             cli.Output.Flush();
             try

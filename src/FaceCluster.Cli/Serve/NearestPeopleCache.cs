@@ -17,7 +17,7 @@ public sealed class NearestPeopleCache(string profile)
     /// The nearest person (and distance) of each unassigned face given, never one the face was rejected from; faces
     /// without one are left out.
     /// </summary>
-    public IReadOnlyDictionary<long, (long PersonId, float Distance)> Suggest(SqliteFaceStore store, IEnumerable<long> faceIds)
+    public IReadOnlyDictionary<long, (long PersonId, float Distance)> Suggest(IFaceStore store, IEnumerable<long> faceIds)
     {
         var rejected = store.LoadRejections(profile).ToHashSet();
         lock (_lock)
@@ -31,7 +31,7 @@ public sealed class NearestPeopleCache(string profile)
     }
 
     /// <summary>Builds the search ahead of the first request.</summary>
-    public void Warm(SqliteFaceStore store)
+    public void Warm(IFaceStore store)
     {
         lock (_lock)
         {
@@ -39,7 +39,7 @@ public sealed class NearestPeopleCache(string profile)
         }
     }
 
-    private NearestPeople Current(SqliteFaceStore store)
+    private NearestPeople Current(IFaceStore store)
     {
         var stamp = (store.LastRun("ingest")?.Id, store.CountFaces(profile));
         if (_nearest is null || stamp != _stamp)

@@ -25,7 +25,9 @@ public static class ReviewServer
         var app = builder.Build();
 
         var page = new HtmlPage(options.Token);
-        var services = new ReviewServices(options, new LibraryGate(options, page), page, new ThumbnailCache(options.ThumbnailDirectory), new NearestPeopleCache(options.Profile));
+        var libraryGate = new LibraryGate(options, page);
+        app.Lifetime.ApplicationStopped.Register(libraryGate.Dispose);
+        var services = new ReviewServices(options, libraryGate, page, new ThumbnailCache(options.ThumbnailDirectory), new NearestPeopleCache(options.Profile));
         // The nearest-person search reads every embedding: built once at start rather than on the first review page.
         app.Lifetime.ApplicationStarted.Register(() => _ = Task.Run(() => services.Gate.Read(store =>
         {

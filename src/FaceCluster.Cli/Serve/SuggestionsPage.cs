@@ -19,7 +19,7 @@ public static class SuggestionsPage
         {
             var options = services.Options;
             var rows = services.Gate.Read(store =>
-                new MergeSuggester(store, options.Database, options.Profile, options.Grouping).Suggest(options.PageSize, request.HttpContext.RequestAborted)
+                new MergeSuggester(store, options.Location.SidecarBase, options.Profile, options.Grouping).Suggest(options.PageSize, request.HttpContext.RequestAborted)
                     .Select(s => (Suggestion: s, A: store.GetReviewPerson(s.PersonA, PeoplePage.Samples), B: store.GetReviewPerson(s.PersonB, PeoplePage.Samples)))
                     .Where(r => r.A is not null && r.B is not null)
                     .Select(r => (r.Suggestion, Keep: Kept(r.A!, r.B!), Other: Kept(r.A!, r.B!) == r.A ? r.B! : r.A!))
@@ -48,7 +48,7 @@ public static class SuggestionsPage
     private static Markup Pair(long keep, long other, string label) =>
         Html.Of($"""<input type="hidden" name="keep" value="{keep}"><input type="hidden" name="other" value="{other}"><button>{label}</button>""");
 
-    private static async Task<IResult> Answer(ReviewServices services, HttpRequest request, Action<SqliteFaceStore, long, long> answer)
+    private static async Task<IResult> Answer(ReviewServices services, HttpRequest request, Action<IFaceStore, long, long> answer)
     {
         var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
         return await services.Gate.WriteAsync(store =>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace FaceCluster.Storage;
@@ -9,13 +8,13 @@ public sealed partial class SqliteFaceStore
 {
     public IReadOnlyList<CorrectionEntry> LoadCorrections(int limit)
     {
-        using var command = Command($"SELECT id, kind, data, created_at FROM corrections c WHERE {NotUndone} ORDER BY id DESC LIMIT $limit");
+        using var command = Command($"SELECT id, kind, data, created_at FROM corrections c WHERE {CorrectionLog.NotUndone} ORDER BY id DESC LIMIT $limit");
         command.Parameters.AddWithValue("$limit", limit);
         using var reader = command.ExecuteReader();
         var entries = new List<CorrectionEntry>();
         while (reader.Read())
         {
-            entries.Add(Entry(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+            entries.Add(CorrectionLog.Entry(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
         }
 
         return entries;
@@ -24,7 +23,7 @@ public sealed partial class SqliteFaceStore
     public CorrectionEntry? UndoLastCorrection()
     {
         using var transaction = _connection.BeginTransaction();
-        using var find = Command($"SELECT id, kind, data, created_at FROM corrections c WHERE {NotUndone} ORDER BY id DESC LIMIT 1", transaction);
+        using var find = Command($"SELECT id, kind, data, created_at FROM corrections c WHERE {CorrectionLog.NotUndone} ORDER BY id DESC LIMIT 1", transaction);
         long id;
         string kind, json, createdAt;
         using (var reader = find.ExecuteReader())
@@ -37,18 +36,15 @@ public sealed partial class SqliteFaceStore
             (id, kind, json, createdAt) = (reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
         }
 
-        var data = JsonSerializer.Deserialize<CorrectionData>(json)!;
+        var data = CorrectionLog.Deserialize(json);
         Revert(kind, data, transaction);
         using var log = Command("INSERT INTO corrections (kind, data, undoes, created_at) VALUES ('undo', '{}', $undoes, $now)", transaction);
         log.Parameters.AddWithValue("$undoes", id);
         log.Parameters.AddWithValue("$now", Now());
         log.ExecuteNonQuery();
         transaction.Commit();
-        return Entry(id, kind, json, createdAt);
+        return CorrectionLog.Entry(id, kind, json, createdAt);
     }
-
-    /// <summary>Entries that are not undos and that no undo names.</summary>
-    private const string NotUndone = "c.kind <> 'undo' AND NOT EXISTS (SELECT 1 FROM corrections u WHERE u.undoes = c.id)";
 
     private void Revert(string kind, CorrectionData data, SqliteTransaction transaction)
     {
@@ -232,7 +228,7 @@ public sealed partial class SqliteFaceStore
 
     private void Log(string kind, CorrectionData data, SqliteTransaction transaction) =>
         Exec(transaction, "INSERT INTO corrections (kind, data, created_at) VALUES ($kind, $data, $now)",
-            ("$kind", kind), ("$data", JsonSerializer.Serialize(data)), ("$now", Now()));
+            ("$kind", kind), ("$data", CorrectionLog.Serialize(data)), ("$now", Now()));
 
     private void RequireExisting(long personId, SqliteTransaction transaction)
     {
@@ -274,8 +270,4 @@ public sealed partial class SqliteFaceStore
     }
 
     private static string Now() => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
-
-    private static CorrectionEntry Entry(long id, string kind, string json, string createdAt) =>
-        new(id, kind, CorrectionKinds.Describe(kind, JsonSerializer.Deserialize<CorrectionData>(json)!),
-            DateTimeOffset.Parse(createdAt, CultureInfo.InvariantCulture));
 }

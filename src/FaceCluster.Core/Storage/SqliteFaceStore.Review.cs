@@ -7,12 +7,7 @@ public sealed partial class SqliteFaceStore : IReviewStore
 {
     public ReviewPage<ReviewPerson> LoadPeoplePage(string profile, PeopleFilter filter, int offset, int limit, int samples)
     {
-        var where = filter switch
-        {
-            PeopleFilter.Visible => "p.hidden = 0",
-            PeopleFilter.Unnamed => "p.hidden = 0 AND p.name IS NULL",
-            _ => "p.hidden = 1",
-        };
+        var where = PeopleFilterSql.Where(filter);
         using var count = Command($"SELECT COUNT(*) FROM people p WHERE p.profile = $profile AND p.merged_into IS NULL AND {where}");
         count.Parameters.AddWithValue("$profile", profile);
         var total = Convert.ToInt32(count.ExecuteScalar());

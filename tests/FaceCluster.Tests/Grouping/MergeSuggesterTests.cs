@@ -107,7 +107,7 @@ internal static class SplitLibrary
 {
     private const int FacesPerPerson = 5;
 
-    public static (long Split, long Other, long Apart) Create(SqliteFaceStore store)
+    public static (long Split, long Other, long Apart) Create(IFaceStore store)
     {
         var centres = new[] { StoreTestData.Face(1).Embedding, StoreTestData.Face(1).Embedding, StoreTestData.Face(2).Embedding };
         var random = new Random(7);
@@ -127,6 +127,6 @@ internal static class SplitLibrary
     }
 
     /// <summary>The faces of both halves of the split person in a library made by <see cref="Create"/>.</summary>
-    public static IEnumerable<long> FacesOfTheSplitPerson(SqliteFaceStore store) =>
+    public static IEnumerable<long> FacesOfTheSplitPerson(IFaceStore store) =>
         store.ReadFaces("faceapi").Take(2 * FacesPerPerson).Select(f => f.Id);
 }

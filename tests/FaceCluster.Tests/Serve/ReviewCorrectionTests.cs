@@ -3,6 +3,7 @@ using FaceCluster.Cli;
 using FaceCluster.Storage;
 using FaceCluster.Tests.Cli;
 using FaceCluster.Tests.Support;
+using static FaceCluster.Tests.Serve.ReviewHttp;
 
 namespace FaceCluster.Tests.Serve;
 
@@ -126,14 +127,4 @@ public sealed class ReviewCorrectionTests : IDisposable
         using var store = SqliteFaceStore.Open(library.Database);
         Assert.Equal(person, store.LoadAssignments("faceapi")[library.Faces[0]]);
     }
-
-    private static HttpClient Client(ReviewServerProcess server)
-    {
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = server.BaseAddress };
-        client.DefaultRequestHeaders.Add("Cookie", $"facecluster_token={server.Token}");
-        return client;
-    }
-
-    private static FormUrlEncodedContent Form(ReviewServerProcess server, params (string Name, string Value)[] fields) =>
-        new([new("token", server.Token), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]);
 }

@@ -32,6 +32,10 @@ public sealed class LibraryCopyTests(PostgresServer server) : IDisposable
             store.MergePeople(people[2], people[1]);
             store.DenyPair(people[0], people[2]);
             store.RejectFace(faces[0]);
+            store.HidePerson(people[0], true);
+            // An undone correction: the copy keeps the undo's entry, so the same one is not undone twice there.
+            store.NamePerson(people[2], "Bo");
+            store.UndoLastCorrection();
             store.SetSetting("threshold:faceapi", "0.125");
         }
 
@@ -65,6 +69,13 @@ public sealed class LibraryCopyTests(PostgresServer server) : IDisposable
         Assert.Equal(a.LoadPeople("faceapi"), b.LoadPeople("faceapi"));
         Assert.Equal(a.LoadRejections("faceapi"), b.LoadRejections("faceapi"));
         Assert.Equal(a.LoadDenials("faceapi"), b.LoadDenials("faceapi"));
+        var hidden = Assert.Single(pgStore.LoadPeoplePage("faceapi", PeopleFilter.Hidden, 0, 10, 0).Items);
+        Assert.Equal("Ada", hidden.Name);
+        Assert.Equal(a.LoadCorrections(10), pgStore.LoadCorrections(10));
+        Assert.Equal(a.LoadCorrections(10), b.LoadCorrections(10));
+        // The log works on the copy: its latest entry not yet undone is the hide, as in the original.
+        Assert.Equal("hide", pgStore.UndoLastCorrection()!.Kind);
+        Assert.Empty(pgStore.LoadPeoplePage("faceapi", PeopleFilter.Hidden, 0, 10, 0).Items);
     }
 
     [PostgresFact]

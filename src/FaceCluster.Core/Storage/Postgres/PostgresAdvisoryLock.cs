@@ -16,6 +16,9 @@ public sealed class PostgresAdvisoryLock : ILibraryLock
     /// <summary>Serialises schema migrations of workers that start together ('FCMG').</summary>
     internal const long MigrationKey = 0x46434D47;
 
+    /// <summary>Serialises undos, so two at once never revert the same correction ('FCUN').</summary>
+    internal const long UndoKey = 0x4643554E;
+
     private readonly NpgsqlConnection _connection;
 
     private PostgresAdvisoryLock(NpgsqlConnection connection) => _connection = connection;
