@@ -15,7 +15,7 @@ public sealed record GroupingOptions
     private readonly int _coreMinNeighbours = 2;
     private readonly float? _averageLinkThreshold;
     private readonly int _averageLinkMinSize = 2;
-    private readonly float _mergeFactor = 1.2f;
+    private readonly float _mergeFactor = 1.15f;
     private readonly int _mergeMinSize = 2;
     private readonly float _minFormScore = 0.7f;
     private readonly float _minFormFaceSize;

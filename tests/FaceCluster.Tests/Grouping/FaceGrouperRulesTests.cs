@@ -217,9 +217,10 @@ public sealed class FaceGrouperRulesTests
     public void Group_PersonInTwoPoses_MergePassJoinsTheHalvesAndKeepsAnotherPersonApart()
     {
         // One person in two poses: two tight groups 40° apart, their closest faces 38° (too far for a single link at
-        // threshold 0.4, about 37°), their mean cross distance 0.47, below 1.2 × 0.4. Another person 90° on stays apart.
+        // threshold 0.4, about 37°), their mean cross distance 0.47, below a merge factor of 1.2 × 0.4 (set here: the
+        // shipped factor is calibrated on LFW, not on this geometry). Another person 90° on stays apart.
         var input = Faces((1, 0), (2, 1), (3, 2), (4, 40), (5, 41), (6, 42), (7, 130), (8, 131), (9, 132));
-        var options = NoGuards with { AverageLinkCheck = true, AttachCheck = true, K = 8 };
+        var options = NoGuards with { AverageLinkCheck = true, AttachCheck = true, K = 8, MergeFactor = 1.2f };
 
         var split = new FaceGrouper(options).Group(input);
         var merged = new FaceGrouper(options with { MergePass = true }).Group(input);
