@@ -88,12 +88,12 @@ public sealed partial class SqliteFaceStore
 
     public IReadOnlyList<RunRecord> UnfinishedRuns()
     {
-        using var command = Command($"SELECT {RunColumns} FROM runs WHERE status = 'running' ORDER BY id");
+        using var command = Command($"SELECT {StoreRows.RunColumns} FROM runs WHERE status = 'running' ORDER BY id");
         using var reader = command.ExecuteReader();
         var runs = new List<RunRecord>();
         while (reader.Read())
         {
-            runs.Add(ReadRun(reader));
+            runs.Add(StoreRows.Run(reader));
         }
 
         return runs;

@@ -8,14 +8,11 @@ public sealed partial class SqliteFaceStore
     public IReadOnlyDictionary<string, PhotoRecord> LoadPhotoIndex()
     {
         var index = new Dictionary<string, PhotoRecord>(StringComparer.Ordinal);
-        using var command = Command("SELECT id, path, size, mtime_ms, content_hash, status, profile, error FROM photos");
+        using var command = Command($"SELECT {StoreRows.PhotoColumns} FROM photos");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var record = new PhotoRecord(
-                reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4), (PhotoStatus)reader.GetInt32(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7));
+            var record = StoreRows.Photo(reader);
             index[record.Path] = record;
         }
 

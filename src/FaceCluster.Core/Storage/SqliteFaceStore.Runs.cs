@@ -48,10 +48,10 @@ public sealed partial class SqliteFaceStore
 
     public RunRecord? LastRun(string? kind = null)
     {
-        using var command = Command($"SELECT {RunColumns} FROM runs WHERE ($kind IS NULL OR kind = $kind) ORDER BY id DESC LIMIT 1");
+        using var command = Command($"SELECT {StoreRows.RunColumns} FROM runs WHERE ($kind IS NULL OR kind = $kind) ORDER BY id DESC LIMIT 1");
         command.Parameters.AddWithValue("$kind", (object?)kind ?? DBNull.Value);
         using var reader = command.ExecuteReader();
-        return reader.Read() ? ReadRun(reader) : null;
+        return reader.Read() ? StoreRows.Run(reader) : null;
     }
 
     public LibraryStatus GetStatus()
@@ -90,26 +90,4 @@ public sealed partial class SqliteFaceStore
         command.Parameters.AddWithValue("$value", value);
         command.ExecuteNonQuery();
     }
-
-    private const string RunColumns =
-        "id, kind, started_at, ended_at, status, version, profile, files_seen, files_new, files_changed, files_unchanged, files_failed, files_missing, faces_added, stage_seconds";
-
-    private static RunRecord ReadRun(SqliteDataReader reader) => new()
-    {
-        Id = reader.GetInt64(0),
-        Kind = reader.GetString(1),
-        StartedAt = DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture),
-        EndedAt = reader.IsDBNull(3) ? null : DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
-        Status = reader.GetString(4),
-        Version = reader.GetString(5),
-        Profile = reader.GetString(6),
-        FilesSeen = reader.GetInt32(7),
-        FilesNew = reader.GetInt32(8),
-        FilesChanged = reader.GetInt32(9),
-        FilesUnchanged = reader.GetInt32(10),
-        FilesFailed = reader.GetInt32(11),
-        FilesMissing = reader.GetInt32(12),
-        FacesAdded = reader.GetInt32(13),
-        StageSeconds = JsonSerializer.Deserialize<Dictionary<string, double>>(reader.GetString(14)) ?? [],
-    };
 }

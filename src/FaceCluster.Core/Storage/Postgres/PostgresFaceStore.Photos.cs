@@ -10,14 +10,11 @@ public sealed partial class PostgresFaceStore
     {
         var index = new Dictionary<string, PhotoRecord>(StringComparer.Ordinal);
         using var connection = Connect();
-        using var command = Command(connection, "SELECT id, path, size, mtime_ms, content_hash, status, profile, error FROM photos");
+        using var command = Command(connection, $"SELECT {StoreRows.PhotoColumns} FROM photos");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var record = new PhotoRecord(
-                reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4), (PhotoStatus)reader.GetInt32(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7));
+            var record = StoreRows.Photo(reader);
             index[record.Path] = record;
         }
 

@@ -87,10 +87,10 @@ public sealed partial class PostgresFaceStore
     }
 
     public RunRecord? LastRun(string? kind = null) =>
-        Runs($"SELECT {RunColumns} FROM runs WHERE (@kind::text IS NULL OR kind = @kind) ORDER BY id DESC LIMIT 1", kind).FirstOrDefault();
+        Runs($"SELECT {StoreRows.RunColumns} FROM runs WHERE (@kind::text IS NULL OR kind = @kind) ORDER BY id DESC LIMIT 1", kind).FirstOrDefault();
 
     public IReadOnlyList<RunRecord> UnfinishedRuns() =>
-        Runs($"SELECT {RunColumns} FROM runs WHERE status = 'running' AND id NOT IN ({LiveRuns}) ORDER BY id", null);
+        Runs($"SELECT {StoreRows.RunColumns} FROM runs WHERE status = 'running' AND id NOT IN ({LiveRuns}) ORDER BY id", null);
 
     private List<RunRecord> Runs(string sql, string? kind)
     {
@@ -101,7 +101,7 @@ public sealed partial class PostgresFaceStore
         var runs = new List<RunRecord>();
         while (reader.Read())
         {
-            runs.Add(ReadRun(reader));
+            runs.Add(StoreRows.Run(reader));
         }
 
         return runs;
@@ -134,26 +134,4 @@ public sealed partial class PostgresFaceStore
 
     public void SetSetting(string key, string value) =>
         Execute("INSERT INTO settings (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value", ("key", key), ("value", value));
-
-    private const string RunColumns =
-        "id, kind, started_at, ended_at, status, version, profile, files_seen, files_new, files_changed, files_unchanged, files_failed, files_missing, faces_added, stage_seconds";
-
-    private static RunRecord ReadRun(NpgsqlDataReader reader) => new()
-    {
-        Id = reader.GetInt64(0),
-        Kind = reader.GetString(1),
-        StartedAt = DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture),
-        EndedAt = reader.IsDBNull(3) ? null : DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
-        Status = reader.GetString(4),
-        Version = reader.GetString(5),
-        Profile = reader.GetString(6),
-        FilesSeen = reader.GetInt32(7),
-        FilesNew = reader.GetInt32(8),
-        FilesChanged = reader.GetInt32(9),
-        FilesUnchanged = reader.GetInt32(10),
-        FilesFailed = reader.GetInt32(11),
-        FilesMissing = reader.GetInt32(12),
-        FacesAdded = reader.GetInt32(13),
-        StageSeconds = JsonSerializer.Deserialize<Dictionary<string, double>>(reader.GetString(14)) ?? [],
-    };
 }

@@ -1,0 +1,43 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+
+namespace FaceCluster.Storage;
+
+/// <summary>
+/// Rows read the same way by both backends: the two stores keep identical column lists and encodings (times as ISO
+/// text, stage seconds as JSON), so one reader per record type serves SQLite and PostgreSQL alike.
+/// </summary>
+internal static class StoreRows
+{
+    public const string PhotoColumns = "id, path, size, mtime_ms, content_hash, status, profile, error";
+
+    public const string RunColumns =
+        "id, kind, started_at, ended_at, status, version, profile, files_seen, files_new, files_changed, files_unchanged, files_failed, files_missing, faces_added, stage_seconds";
+
+    /// <summary>A photo row selected with <see cref="PhotoColumns"/>.</summary>
+    public static PhotoRecord Photo(DbDataReader reader) => new(
+        reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3),
+        reader.IsDBNull(4) ? null : reader.GetString(4), (PhotoStatus)reader.GetInt32(5),
+        reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7));
+
+    /// <summary>A run row selected with <see cref="RunColumns"/>.</summary>
+    public static RunRecord Run(DbDataReader reader) => new()
+    {
+        Id = reader.GetInt64(0),
+        Kind = reader.GetString(1),
+        StartedAt = DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture),
+        EndedAt = reader.IsDBNull(3) ? null : DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
+        Status = reader.GetString(4),
+        Version = reader.GetString(5),
+        Profile = reader.GetString(6),
+        FilesSeen = reader.GetInt32(7),
+        FilesNew = reader.GetInt32(8),
+        FilesChanged = reader.GetInt32(9),
+        FilesUnchanged = reader.GetInt32(10),
+        FilesFailed = reader.GetInt32(11),
+        FilesMissing = reader.GetInt32(12),
+        FacesAdded = reader.GetInt32(13),
+        StageSeconds = JsonSerializer.Deserialize<Dictionary<string, double>>(reader.GetString(14)) ?? [],
+    };
+}
