@@ -17,8 +17,7 @@ public sealed partial class SqliteFaceStore
         var people = new List<PersonRecord>();
         while (reader.Read())
         {
-            people.Add(new PersonRecord(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1),
-                reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.GetInt32(3)));
+            people.Add(StoreRows.Person(reader));
         }
 
         return people;

@@ -10,13 +10,7 @@ public sealed partial class SqliteFaceStore : ILibraryTables
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var row = new object?[columns.Count];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            yield return row;
+            yield return StoreRows.Values(reader, columns.Count);
         }
     }
 
@@ -28,7 +22,7 @@ public sealed partial class SqliteFaceStore : ILibraryTables
         return (long)command.ExecuteScalar()!;
     }
 
-    public bool IsEmpty() => Scalar<long>("SELECT (SELECT count(*) FROM photos) + (SELECT count(*) FROM people) + (SELECT count(*) FROM runs) + (SELECT count(*) FROM settings)") == 0;
+    public bool IsEmpty() => Scalar<long>(StoreRows.LibraryRowCount) == 0;
 
     public void Import(IReadOnlyList<TableRows> tables)
     {

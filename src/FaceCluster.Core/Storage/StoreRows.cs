@@ -15,6 +15,26 @@ internal static class StoreRows
     public const string RunColumns =
         "id, kind, started_at, ended_at, status, version, profile, files_seen, files_new, files_changed, files_unchanged, files_failed, files_missing, faces_added, stage_seconds";
 
+    /// <summary>Counts the rows that make a library not empty (for <c>library copy</c>'s target check).</summary>
+    public const string LibraryRowCount =
+        "SELECT (SELECT count(*) FROM photos) + (SELECT count(*) FROM people) + (SELECT count(*) FROM runs) + (SELECT count(*) FROM settings)";
+
+    /// <summary>A person row: id, name, merged_into, face count.</summary>
+    public static PersonRecord Person(DbDataReader reader) => new(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1),
+        reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.GetInt32(3));
+
+    /// <summary>The current row's values as they are stored, NULL as null (what <c>library copy</c> moves).</summary>
+    public static object?[] Values(DbDataReader reader, int count)
+    {
+        var row = new object?[count];
+        for (var i = 0; i < row.Length; i++)
+        {
+            row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+        }
+
+        return row;
+    }
+
     /// <summary>A photo row selected with <see cref="PhotoColumns"/>.</summary>
     public static PhotoRecord Photo(DbDataReader reader) => new(
         reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3),

@@ -122,27 +122,6 @@ public sealed class SqliteFaceStoreTests : IDisposable
     }
 
     [Fact]
-    public void DenyPair_ThenMerges_FollowsTheKeptPersonAndYieldsToAMergeOfTheDeniedPair()
-    {
-        using var store = SqliteFaceStore.Open(_temp.File("deny.db"));
-        store.SaveOutcomes([StoreTestData.Photo("/p/a.jpg", 3), StoreTestData.Photo("/p/b.jpg", 3, seed: 1)], runId: 1);
-        var faces = store.ReadFaces("faceapi").Select(f => f.Id).ToList();
-        var people = store.ApplyGrouping("faceapi", [.. faces.Chunk(2).Select(c => new PersonAssignment(null, c))]);
-
-        store.DenyPair(people[2], people[0]);
-        store.DenyPair(people[0], people[2]);
-        Assert.Equal([(people[0], people[2])], store.LoadDenials("faceapi"));
-        Assert.Throws<CorrectionException>(() => store.DenyPair(people[1], people[1]));
-        Assert.Throws<CorrectionException>(() => store.DenyPair(people[1], 9999));
-
-        // A denial moves with a merge to the person kept, and a merge of the denied pair overrules it
-        store.MergePeople(people[1], people[2]);
-        Assert.Equal([(people[0], people[1])], store.LoadDenials("faceapi"));
-        store.MergePeople(people[0], people[1]);
-        Assert.Empty(store.LoadDenials("faceapi"));
-    }
-
-    [Fact]
     public void LibraryLock_SecondAcquire_IsRefusedUntilTheFirstIsReleased()
     {
         var db = _temp.File("locked.db");

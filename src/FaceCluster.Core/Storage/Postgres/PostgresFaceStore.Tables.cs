@@ -11,13 +11,7 @@ public sealed partial class PostgresFaceStore : ILibraryTables
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var row = new object?[columns.Count];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            yield return row;
+            yield return StoreRows.Values(reader, columns.Count);
         }
     }
 
@@ -26,7 +20,7 @@ public sealed partial class PostgresFaceStore : ILibraryTables
         $"SELECT greatest(COALESCE((SELECT last_value FROM pg_sequences WHERE schemaname = @schema AND sequencename = @sequence), 0), COALESCE((SELECT max(id) FROM {table}), 0))",
         ("schema", SchemaName), ("sequence", table + "_id_seq"));
 
-    public bool IsEmpty() => Scalar<long>("SELECT (SELECT count(*) FROM photos) + (SELECT count(*) FROM people) + (SELECT count(*) FROM runs) + (SELECT count(*) FROM settings)") == 0;
+    public bool IsEmpty() => Scalar<long>(StoreRows.LibraryRowCount) == 0;
 
     public void Import(IReadOnlyList<TableRows> tables)
     {
