@@ -20,14 +20,13 @@ public sealed class PeopleGrouping(IFaceStore store, string databasePath, string
     public GroupSummary Run(string thresholdSource, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        var faces = store.ReadFaces(profile).ToList();
-        if (faces.Count == 0)
+        var input = store.ReadEmbeddings(profile);
+        if (input is null)
         {
             store.ApplyGrouping(profile, []);
             return new GroupSummary(profile, 0, 0, 0, 0, options.Threshold, thresholdSource, "none", EmptyStatistics(), clock.Elapsed.TotalSeconds);
         }
 
-        var input = GroupingInput.Of(faces);
         var people = store.LoadPeople(profile);
         var assignments = store.LoadAssignments(profile);
         var confirmed = Confirmed(people);
@@ -38,7 +37,7 @@ public sealed class PeopleGrouping(IFaceStore store, string databasePath, string
 
         GroupingResult result;
         string indexAction;
-        if (faces.Count <= options.ExactSearchLimit)
+        if (input.Count <= options.ExactSearchLimit)
         {
             result = personOfRow is null
                 ? grouper.Group(input, constraints, cancellationToken)
@@ -62,7 +61,7 @@ public sealed class PeopleGrouping(IFaceStore store, string databasePath, string
         var clusters = result.Clusters();
         var ids = AssignIds(clusters, assignments, confirmed);
         store.ApplyGrouping(profile, clusters.Select((c, i) => new PersonAssignment(ids[i], c)).ToList());
-        return new GroupSummary(profile, faces.Count, clusters.Count, ids.Count(id => id is null), result.UnassignedCount,
+        return new GroupSummary(profile, input.Count, clusters.Count, ids.Count(id => id is null), result.UnassignedCount,
             options.Threshold, thresholdSource, indexAction, result.Statistics, clock.Elapsed.TotalSeconds,
             personOfRow is null ? "full" : $"incremental ({personOfRow.Count(p => p < 0)} faces placed)");
     }

@@ -37,6 +37,14 @@ public interface IFaceStore : IPeopleStore, IReviewStore, IDisposable
 
     int CountFaces(string profile);
 
+    /// <summary>
+    /// The faces embedded under <paramref name="profile"/> for grouping: ids, photo ids, detection score and face size,
+    /// and every embedding in one contiguous buffer, in ascending id order. Read from one snapshot in batches of
+    /// <paramref name="batchSize"/> rows with a data reader, each BLOB copied straight into the buffer (no per-face
+    /// objects, unlike <see cref="ReadFaces"/>); null when the profile has no faces.
+    /// </summary>
+    Grouping.GroupingInput? ReadEmbeddings(string profile, int batchSize = EmbeddingBatch.DefaultSize);
+
     string? GetSetting(string key);
 
     /// <summary>The backend's own consistency check of its files (pages, indexes); empty when healthy.</summary>

@@ -23,6 +23,25 @@ public sealed partial class SqliteFaceStore
         new FaceBox(reader.GetFloat(3), reader.GetFloat(4), reader.GetFloat(5), reader.GetFloat(6)),
         reader.GetFloat(7), BlobCodec.DecodeFloats((byte[])reader[8]));
 
+    public Grouping.GroupingInput? ReadEmbeddings(string profile, int batchSize = EmbeddingBatch.DefaultSize)
+    {
+        // One read transaction: in WAL mode its snapshot holds from the first read, so the count and every batch agree.
+        using var transaction = _connection.BeginTransaction(deferred: true);
+        using var count = Command("SELECT COUNT(*) FROM faces WHERE profile = $profile", transaction);
+        count.Parameters.AddWithValue("$profile", profile);
+        using var batch = Command(
+            "SELECT id, photo_id, score, min(w, h), embedding FROM faces WHERE profile = $profile AND id > $after ORDER BY id LIMIT $batch", transaction);
+        batch.Parameters.AddWithValue("$profile", profile);
+        var after = batch.Parameters.Add("$after", SqliteType.Integer);
+        batch.Parameters.AddWithValue("$batch", batchSize);
+        var faces = Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        return EmbeddingBuffer.Read(faces, batchSize, last =>
+        {
+            after.Value = last;
+            return batch.ExecuteReader();
+        });
+    }
+
     public int CountFaces(string profile)
     {
         using var command = Command("SELECT COUNT(*) FROM faces WHERE profile = $profile");

@@ -155,6 +155,29 @@ public sealed partial class PostgresFaceStore
         new FaceBox(reader.GetFloat(3), reader.GetFloat(4), reader.GetFloat(5), reader.GetFloat(6)),
         reader.GetFloat(7), BlobCodec.DecodeFloats((byte[])reader[8]));
 
+    public Grouping.GroupingInput? ReadEmbeddings(string profile, int batchSize = EmbeddingBatch.DefaultSize)
+    {
+        using var connection = Connect();
+
+        // Repeatable read: the count and every batch see one snapshot while ingest workers go on adding faces.
+        using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead);
+        using var count = Command(connection, "SELECT count(*) FROM faces WHERE profile = @profile", transaction);
+        count.Parameters.AddWithValue("profile", profile);
+        using var batch = Command(connection,
+            "SELECT id, photo_id, score, least(w, h), embedding FROM faces WHERE profile = @profile AND id > @after ORDER BY id LIMIT @batch", transaction);
+        batch.Parameters.AddWithValue("profile", profile);
+        var after = batch.Parameters.Add("after", NpgsqlTypes.NpgsqlDbType.Bigint);
+        batch.Parameters.AddWithValue("batch", batchSize);
+        var faces = Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        var input = EmbeddingBuffer.Read(faces, batchSize, last =>
+        {
+            after.Value = last;
+            return batch.ExecuteReader();
+        });
+        transaction.Commit();
+        return input;
+    }
+
     public int CountFaces(string profile) => Scalar<int>("SELECT count(*) FROM faces WHERE profile = @profile", ("profile", profile));
 
     public StoredFace? GetFace(long faceId)
