@@ -27,6 +27,9 @@ public sealed record LibraryAccess
 
     public static LibraryAccess Create(string purpose) => new(purpose, true);
 
+    /// <summary>A write that several runs may do at once on a PostgreSQL library (the shards of <c>group --neighbours</c>).</summary>
+    public static LibraryAccess SharedWrite(string purpose) => new(purpose, false, shared: true);
+
     /// <summary>Ingest: creates the library, and on PostgreSQL shares it with the other ingest workers.</summary>
     public static LibraryAccess Ingest { get; } = new("ingest", true, shared: true);
 }

@@ -136,6 +136,19 @@ public sealed class FaceGrouper
         return Link(input, table, constraints, method, buildTime, total.Elapsed - buildTime, total, cancellationToken, rows, personOfRow);
     }
 
+    /// <summary>
+    /// Links from neighbour lists found elsewhere (the stored shards of <c>group --neighbours i/N</c>) exactly as
+    /// <see cref="Group(GroupingInput, GroupingConstraints?, CancellationToken)"/> or, with <paramref name="personOfRow"/>,
+    /// <see cref="GroupIncrementally"/> link from the lists they search themselves.
+    /// </summary>
+    internal GroupingResult GroupFromNeighbours(
+        GroupingInput input, NeighbourTable table, int[]? personOfRow, GroupingConstraints? constraints, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var total = Stopwatch.StartNew();
+        return Link(input, table, constraints, personOfRow is null ? "shards" : "shards, incremental", TimeSpan.Zero, TimeSpan.Zero, total, cancellationToken, null, personOfRow);
+    }
+
     private GroupingResult Link(
         GroupingInput input,
         NeighbourTable table,

@@ -9,7 +9,7 @@ namespace FaceCluster.Grouping;
 /// </summary>
 internal sealed class NeighbourTable
 {
-    private NeighbourTable(int count, int k)
+    internal NeighbourTable(int count, int k)
     {
         Count = count;
         K = k;

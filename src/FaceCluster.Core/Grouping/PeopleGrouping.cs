@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FaceCluster.Sharding;
 using FaceCluster.Storage;
 
 namespace FaceCluster.Grouping;
@@ -37,7 +38,13 @@ public sealed class PeopleGrouping(IFaceStore store, string databasePath, string
 
         GroupingResult result;
         string indexAction;
-        if (input.Count <= options.ExactSearchLimit)
+        var shardTable = NeighbourShards.TryLoad(store, profile, input, options.K, personOfRow, out var shardNote);
+        if (shardTable is not null)
+        {
+            result = grouper.GroupFromNeighbours(input, shardTable, personOfRow, constraints, cancellationToken);
+            indexAction = shardNote!;
+        }
+        else if (input.Count <= options.ExactSearchLimit)
         {
             result = personOfRow is null
                 ? grouper.Group(input, constraints, cancellationToken)
@@ -57,6 +64,10 @@ public sealed class PeopleGrouping(IFaceStore store, string databasePath, string
             indexAction = $"HNSW index {action}";
         }
 
+        if (shardTable is null && shardNote is not null)
+        {
+            indexAction += $" ({shardNote})";
+        }
 
         var clusters = result.Clusters();
         var ids = AssignIds(clusters, assignments, confirmed);

@@ -5,7 +5,7 @@ namespace FaceCluster.Storage;
 /// (<see cref="SqliteFaceStore"/>) and PostgreSQL (<see cref="Postgres.PostgresFaceStore"/>) implement it, held to one
 /// contract by the tests' StoreContractTests; <see cref="LibraryStores"/> picks one from the Database setting.
 /// </summary>
-public interface IFaceStore : IPeopleStore, IReviewStore, IDisposable
+public interface IFaceStore : IPeopleStore, IReviewStore, INeighbourStore, IDisposable
 {
     /// <summary>Every known photo by path, for the incremental scan.</summary>
     IReadOnlyDictionary<string, PhotoRecord> LoadPhotoIndex();

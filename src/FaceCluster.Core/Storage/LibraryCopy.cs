@@ -8,7 +8,7 @@ namespace FaceCluster.Storage;
 /// </summary>
 public static class LibraryCopy
 {
-    /// <summary>The tables in foreign-key order and their columns, common to SQLite schema 5 and PostgreSQL schema 2.</summary>
+    /// <summary>The tables in foreign-key order and their columns, common to SQLite schema 6 and PostgreSQL schema 3; the neighbour lists of <c>group --neighbours</c> are a cache and are not copied.</summary>
     public static IReadOnlyList<(string Table, string[] Columns, bool HasId)> Tables { get; } =
     [
         ("photos", ["id", "path", "size", "mtime_ms", "content_hash", "width", "height", "status", "error", "profile", "face_count", "run_id", "updated_at"], true),

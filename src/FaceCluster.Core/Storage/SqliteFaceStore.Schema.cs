@@ -124,6 +124,28 @@ public sealed partial class SqliteFaceStore
         CREATE INDEX people_profile ON people(profile, merged_into);
         CREATE INDEX faces_profile_person ON faces(profile, person_id, id);
         """,
+        // group --neighbours i/N: each shard's k-NN lists (one BLOB per face) and what they were computed for, so a
+        // final group links from a complete, current set of shards instead of searching itself.
+        """
+        CREATE TABLE neighbour_shards (
+            profile TEXT NOT NULL,
+            shard INTEGER NOT NULL,
+            shard_count INTEGER NOT NULL,
+            faces_hash TEXT NOT NULL,
+            k INTEGER NOT NULL,
+            faces INTEGER NOT NULL,
+            search TEXT NOT NULL,
+            computed_at TEXT NOT NULL,
+            PRIMARY KEY (profile, shard)
+        );
+        CREATE TABLE neighbour_lists (
+            profile TEXT NOT NULL,
+            shard INTEGER NOT NULL,
+            face_id INTEGER NOT NULL,
+            neighbours BLOB NOT NULL,
+            PRIMARY KEY (profile, shard, face_id)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int CurrentSchemaVersion => Migrations.Length;

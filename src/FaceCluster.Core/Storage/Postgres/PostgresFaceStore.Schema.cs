@@ -109,6 +109,27 @@ public sealed partial class PostgresFaceStore
         CREATE INDEX people_profile ON people(profile, merged_into);
         CREATE INDEX faces_profile_person ON faces(profile, person_id, id);
         """,
+        // As SQLite schema 6: the k-NN lists of group --neighbours i/N (one bytea per face) and what they were computed for.
+        """
+        CREATE TABLE neighbour_shards (
+            profile text NOT NULL,
+            shard integer NOT NULL,
+            shard_count integer NOT NULL,
+            faces_hash text NOT NULL,
+            k integer NOT NULL,
+            faces integer NOT NULL,
+            search text NOT NULL,
+            computed_at text NOT NULL,
+            PRIMARY KEY (profile, shard)
+        );
+        CREATE TABLE neighbour_lists (
+            profile text NOT NULL,
+            shard integer NOT NULL,
+            face_id bigint NOT NULL,
+            neighbours bytea NOT NULL,
+            PRIMARY KEY (profile, shard, face_id)
+        );
+        """,
     ];
 
     public static int CurrentSchemaVersion => Migrations.Length;
