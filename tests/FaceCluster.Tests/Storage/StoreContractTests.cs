@@ -52,6 +52,68 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [StoreFact]
+    public void Embeddings_StreamedInBatches_EqualWhatWasStored_RowForRow()
+    {
+        var store = Open(NewLibrary());
+        store.SaveOutcomes([StoreTestData.Photo("/p/a.jpg", 3), StoreTestData.Photo("/p/b.jpg", 2, seed: 1), StoreTestData.Photo("/p/c.jpg", 4, seed: 2)], runId: 1);
+        store.SaveOutcomes([StoreTestData.Photo("/p/b.jpg", 1, seed: 3)], runId: 2); // b's faces re-done: ids with gaps
+
+        var stored = store.ReadFaces("faceapi").ToList();
+        foreach (var batch in new[] { 1, 2, 3, stored.Count, 1000 })
+        {
+            var input = store.ReadEmbeddings("faceapi", batch)!;
+            Assert.Equal(stored.Select(f => f.Id), input.FaceIds.ToArray());
+            Assert.Equal(stored.Select(f => f.PhotoId), input.PhotoIds.ToArray());
+            Assert.Equal(128, input.Dimension);
+            Assert.Equal(stored.SelectMany(f => f.Embedding), input.Embeddings.ToArray());
+            Assert.Equal(stored.Select(f => new FaceCluster.Grouping.FaceQuality(f.Score, Math.Min(f.Box.Width, f.Box.Height))), input.Qualities.ToArray());
+        }
+
+        Assert.Null(store.ReadEmbeddings("other-profile"));
+    }
+
+    [StoreFact]
+    public void NeighbourLists_SavedPerShard_ReadBackExactly_AndListsOfAnotherFaceSetAreDropped()
+    {
+        var store = Open(NewLibrary());
+        var first = Shard(1, "hash-a", [10, 11], [11, 12, -1, 10, 12, 13], [0.1f, 0.2f, 0f, 0.1f, 0.3f, 0.35f]);
+        var second = Shard(2, "hash-a", [12, 13], [13, 11, 10, 12, -1, -1], [0.05f, 0.3f, 0.4f, 0.05f, 0f, 0f]);
+        store.SaveNeighbours(first);
+        store.SaveNeighbours(second);
+
+        Assert.Equal([first.Shard, second.Shard], store.LoadNeighbourShards("faceapi"));
+        Assert.Empty(store.LoadNeighbourShards("other-profile"));
+        var lists = Lists(store);
+        Assert.Equal([10L, 11, 12, 13], lists.Keys.Order());
+        AssertList(lists[10], [11, 12], [0.1f, 0.2f]);
+        AssertList(lists[11], [10, 12, 13], [0.1f, 0.3f, 0.35f]);
+        AssertList(lists[13], [12], [0.05f]);
+
+        // A shard computed for another set of faces replaces its own lists and drops the other shard's stale ones.
+        var again = Shard(1, "hash-b", [10], [12, -1, -1], [0.25f, 0f, 0f]);
+        store.SaveNeighbours(again);
+        Assert.Equal([again.Shard], store.LoadNeighbourShards("faceapi"));
+        Assert.Equal([10L], Lists(store).Keys);
+        AssertList(Lists(store)[10], [12], [0.25f]);
+    }
+
+    private static ShardNeighbours Shard(int number, string hash, long[] faces, long[] neighbours, float[] distances) => new(
+        new NeighbourShard("faceapi", number, 2, hash, 3, 4, "exact", new DateTimeOffset(2026, 11, 30, 5, 0, number, TimeSpan.Zero)), faces, neighbours, distances);
+
+    private static void AssertList((long[] Ids, float[] Distances) list, long[] ids, float[] distances)
+    {
+        Assert.Equal(ids, list.Ids);
+        Assert.Equal(distances, list.Distances);
+    }
+
+    private static Dictionary<long, (long[] Ids, float[] Distances)> Lists(IFaceStore store)
+    {
+        var lists = new Dictionary<long, (long[], float[])>();
+        store.ReadNeighbours("faceapi", (face, ids, distances) => lists.Add(face, (ids.ToArray(), distances.ToArray())));
+        return lists;
+    }
+
+    [StoreFact]
     public void Faces_ReadBack_InIdOrderWithExactEmbeddings_AndAreKeptByAnUnchangedContentOutcome()
     {
         var library = NewLibrary();
