@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using FaceCluster.Grouping;
+using FaceCluster.Indexing;
 using FaceCluster.Sharding;
 using FaceCluster.Storage;
 using FaceCluster.Tests.Support;
@@ -54,15 +55,22 @@ public static class ShardsBenchmark
 
             Console.WriteLine($"library: {data.Count:N0} faces of {data.IdentityCount:N0} identities, {data.Dimension}-d, written in {clock.Elapsed.TotalSeconds:F1} s");
             using var library = LibraryStores.Open(location, mayCreate: false);
+            Console.WriteLine($"faces on disk: {TableBytes(library, db, "faces"):N0} bytes (SQLite: the whole file's pages in use)");
             MeasureReads(library);
 
-            clock.Restart();
+            MeasureIndexBuild(library, options);
             var unsharded = new PeopleGrouping(library, location.SidecarBase, Profile, options).Run("benchmark");
             Console.WriteLine($"unsharded full group: {unsharded.Seconds:F1} s ({unsharded.IndexAction}), {unsharded.People:N0} people, {unsharded.Unassigned:N0} unassigned");
             var unshardedPeople = People(library);
+            var indexStore = new FaceIndexStore(location.SidecarBase, Profile, options.Hnsw);
+            if (File.Exists(indexStore.IndexPath))
+            {
+                Console.WriteLine($"HNSW index file: {new FileInfo(indexStore.IndexPath).Length:N0} bytes");
+            }
+
             Report("after the unsharded group");
 
-            var bytesBefore = ListBytes(library, db);
+            var bytesBefore = TableBytes(library, db, "neighbour_lists");
             for (var shard = 1; shard <= shardCount; shard++)
             {
                 var summary = NeighbourShards.Compute(library, location.SidecarBase, Profile, options, new ShardSpec(shard, shardCount), CancellationToken.None);
@@ -71,13 +79,14 @@ public static class ShardsBenchmark
                     + string.Join(", ", summary.StageSeconds.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} {s.Value:F2} s"))));
             }
 
-            Console.WriteLine($"stored lists: {ListBytes(library, db) - bytesBefore:N0} bytes on disk for {data.Count:N0} rows (payload {data.Count * options.K * 12L:N0} bytes at most)");
+            Console.WriteLine($"stored lists: {TableBytes(library, db, "neighbour_lists") - bytesBefore:N0} bytes on disk for {data.Count:N0} rows (payload {data.Count * options.K * 12L:N0} bytes at most)");
             Report("after the shards");
             MeasureFinalGroup(library, options);
             var sharded = new PeopleGrouping(library, location.SidecarBase, Profile, options).Run("benchmark");
             Console.WriteLine($"final group from the shards: {sharded.Seconds:F1} s ({sharded.IndexAction}), {sharded.People:N0} people; "
                 + $"same people as unsharded: {People(library).SequenceEqual(unshardedPeople)}");
             Report("at the end");
+            indexStore.Delete(); // a PostgreSQL library's index lies in the user's cache folder, not in the work folder
         }
         finally
         {
@@ -98,6 +107,19 @@ public static class ShardsBenchmark
         Console.WriteLine(
             $"read embeddings, before (face objects, then copied): {objects + copy:F2} s, {Mb(objectsHeld + inputHeld)} MB held at the peak "
             + $"({Mb(objectsHeld)} MB of objects + {Mb(inputHeld)} MB buffer), {Mb(objectsAllocated + copyAllocated)} MB allocated");
+    }
+
+    /// <summary>The HNSW build alone (each shard machine's first run does it, or copies the file), outside the GC heap.</summary>
+    private static void MeasureIndexBuild(IFaceStore store, GroupingOptions options)
+    {
+        var input = store.ReadEmbeddings(Profile)!;
+        using var process = Process.GetCurrentProcess();
+        var before = process.WorkingSet64;
+        var clock = Stopwatch.StartNew();
+        using var index = new HnswIndex(input.Dimension, options.Hnsw);
+        index.AddRange(input.FaceIds.ToArray(), input.Embeddings);
+        process.Refresh();
+        Console.WriteLine($"HNSW build alone: {clock.Elapsed.TotalSeconds:F1} s, working set +{Mb(process.WorkingSet64 - before)} MB");
     }
 
     /// <summary>The final group's own stages: the lists loaded into the neighbour table, then the linking.</summary>
@@ -125,8 +147,8 @@ public static class ShardsBenchmark
         return (seconds, held, allocatedNow, value);
     }
 
-    /// <summary>SQLite: the pages in use in the whole file (the caller takes the difference); PostgreSQL: the lists table with its index.</summary>
-    private static long ListBytes(IFaceStore store, string db)
+    /// <summary>SQLite: the pages in use in the whole file (the caller takes differences); PostgreSQL: the table with its indexes.</summary>
+    private static long TableBytes(IFaceStore store, string db, string table)
     {
         if (store is SqliteFaceStore sqlite)
         {
@@ -139,7 +161,7 @@ public static class ShardsBenchmark
         }
 
         using var source = NpgsqlDataSource.Create(db);
-        using var size = source.CreateCommand("SELECT pg_total_relation_size('facecluster.neighbour_lists')");
+        using var size = source.CreateCommand($"SELECT pg_total_relation_size('facecluster.{table}')");
         return Convert.ToInt64(size.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
