@@ -1,4 +1,5 @@
 using FaceCluster.Cli;
+using FaceCluster.Grouping;
 using FaceCluster.Storage;
 using FaceCluster.Tests.Support;
 using FaceCluster.Tests.Synthetic;
@@ -20,8 +21,8 @@ public abstract class ShardedGroupTests : IDisposable
     /// <summary>The Database setting of a new, empty library.</summary>
     protected abstract string NewLibrary();
 
-    /// <summary>Runs both shards as child processes: at once where the backend allows it, else one after the other.</summary>
-    protected abstract void RunShards(string db);
+    /// <summary>Runs both shards as child processes (with <paramref name="options"/>): at once where the backend allows it, else one after the other.</summary>
+    protected abstract void RunShards(string db, params string[] options);
 
     public void Dispose()
     {
@@ -65,6 +66,33 @@ public abstract class ShardedGroupTests : IDisposable
     }
 
     [StoreFact]
+    public async Task FinalGroup_FromShardsSearchingTheirOwnHnswIndex_FindsTheUnshardedPeople()
+    {
+        // One build thread makes the graph depend on the faces only, so each shard machine's index equals the unsharded one's.
+        var config = Temp.File("hnsw.json");
+        File.WriteAllText(config, """{ "Grouping": { "ExactSearchLimit": 0, "Hnsw": { "Threads": 1 } } }""");
+        var (plain, sharded) = (NewLibrary(), NewLibrary());
+        Save(plain, _ => true);
+        Save(sharded, _ => true);
+
+        try
+        {
+            Assert.Contains("HNSW index built", await Group(plain, "--config", config));
+            RunShards(sharded, "--config", config);
+            Assert.Contains("k-NN from 2 shards (hnsw)", await Group(sharded, "--config", config));
+            Assert.Equal(People(plain), People(sharded));
+        }
+        finally
+        {
+            // A PostgreSQL library's index lies in the user's cache folder, outside the test's own.
+            foreach (var db in new[] { plain, sharded })
+            {
+                new FaceIndexStore(LibraryLocation.Parse(db).SidecarBase, "faceapi", GroupingOptions.Default.Hnsw).Delete();
+            }
+        }
+    }
+
+    [StoreFact]
     public async Task Neighbours_MalformedShard_IsAUsageError()
     {
         var db = NewLibrary();
@@ -78,9 +106,9 @@ public abstract class ShardedGroupTests : IDisposable
         Assert.Equal(ExitCodes.Usage, (await CliRunner.RunAsync("group", "--neighbours", "1/2", "--full", "--db", db)).ExitCode);
     }
 
-    protected static void RunShard(string db, string shard)
+    protected static void RunShard(string db, string shard, string[] options)
     {
-        var code = ChildCli.Run("group", "--neighbours", shard, "--db", db);
+        var code = ChildCli.Run(["group", "--neighbours", shard, "--db", db, .. options]);
         Assert.True(code == ExitCodes.Success, $"group --neighbours {shard} exited {code}: {string.Join('\n', ChildCli.Errors.TakeLast(5))}");
     }
 
@@ -90,9 +118,9 @@ public abstract class ShardedGroupTests : IDisposable
         SyntheticLibrary.Save(store, Faces, photos);
     }
 
-    private static async Task<string> Group(string db)
+    private static async Task<string> Group(string db, params string[] options)
     {
-        var (code, output, error) = await CliRunner.RunAsync("group", "--db", db);
+        var (code, output, error) = await CliRunner.RunAsync(["group", "--db", db, .. options]);
         Assert.True(code == ExitCodes.Success, output + error);
         return output;
     }
@@ -110,10 +138,10 @@ public sealed class SqliteShardedGroupTests : ShardedGroupTests
     protected override string NewLibrary() => Temp.File($"{Guid.NewGuid():N}.db");
 
     /// <summary>An SQLite library has one writer at a time, so its shards run one after the other.</summary>
-    protected override void RunShards(string db)
+    protected override void RunShards(string db, params string[] options)
     {
-        RunShard(db, "1/2");
-        RunShard(db, "2/2");
+        RunShard(db, "1/2", options);
+        RunShard(db, "2/2", options);
     }
 }
 
@@ -123,7 +151,7 @@ public sealed class PostgresShardedGroupTests(PostgresServer server) : ShardedGr
     protected override string NewLibrary() => server.CreateDatabase();
 
     /// <summary>Both shards at once: they share the advisory lock.</summary>
-    protected override void RunShards(string db) => Parallel.ForEach(["1/2", "2/2"], shard => RunShard(db, shard));
+    protected override void RunShards(string db, params string[] options) => Parallel.ForEach(["1/2", "2/2"], shard => RunShard(db, shard, options));
 
     [PostgresFact]
     public async Task Neighbours_WhileAGroupHoldsTheLibrary_ExitsLocked()
