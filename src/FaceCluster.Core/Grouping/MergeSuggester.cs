@@ -15,16 +15,14 @@ public sealed class MergeSuggester(IFaceStore store, string databasePath, string
     /// <summary>Up to <paramref name="limit"/> suggestions, most likely first.</summary>
     public IReadOnlyList<MergeSuggestion> Suggest(int limit, CancellationToken cancellationToken = default)
     {
-        var faces = store.ReadFaces(profile).ToList();
         var assignments = store.LoadAssignments(profile);
-        if (faces.Count == 0 || assignments.Count == 0)
+        if (assignments.Count == 0 || store.ReadEmbeddings(profile) is not { } input)
         {
             return [];
         }
 
-        var input = GroupingInput.Of(faces);
         var table = Neighbours(input, cancellationToken);
-        var personOf = faces.Select(f => assignments.TryGetValue(f.Id, out var person) ? person : (long?)null).ToArray();
+        var personOf = input.FaceIds.ToArray().Select(id => assignments.TryGetValue(id, out var person) ? person : (long?)null).ToArray();
         var denied = store.LoadDenials(profile).ToHashSet();
         var distances = new Dictionary<(long, long), List<float>>();
         for (var row = 0; row < table.Count; row++)
