@@ -51,7 +51,9 @@ public sealed class FaceJitter
         ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, length);
         var v = _views[view];
         var plane = _size * _size;
-        var nchw = _layout == TensorLayout.Nchw;
+        // Offsets of a pixel's channels and of its right and lower neighbours, in either layout.
+        var (pixelStep, channelStep) = _layout == TensorLayout.Nchw ? (1, plane) : (3, 1);
+        var rowStep = _size * pixelStep;
         for (var oy = 0; oy < _size; oy++)
         {
             for (var ox = 0; ox < _size; ox++)
@@ -62,11 +64,28 @@ public sealed class FaceJitter
                 var y0 = (int)Math.Floor(y);
                 var fx = (float)(x - x0);
                 var fy = (float)(y - y0);
+                var at = oy * rowStep + ox * pixelStep;
+                if ((uint)x0 < (uint)(_size - 1) && (uint)y0 < (uint)(_size - 1))
+                {
+                    // Inside the chip (nearly every pixel: the views turn and shift it only slightly): no bounds tests.
+                    var from = y0 * rowStep + x0 * pixelStep;
+                    for (var c = 0; c < 3; c++)
+                    {
+                        var p = from + c * channelStep;
+                        var top = Lerp(face[p], face[p + pixelStep], fx);
+                        var bottom = Lerp(face[p + rowStep], face[p + rowStep + pixelStep], fx);
+                        destination[at + c * channelStep] = Lerp(top, bottom, fy);
+                    }
+
+                    continue;
+                }
+
+                var nchw = _layout == TensorLayout.Nchw;
                 for (var c = 0; c < 3; c++)
                 {
                     var top = Lerp(Sample(face, x0, y0, c, nchw, plane), Sample(face, x0 + 1, y0, c, nchw, plane), fx);
                     var bottom = Lerp(Sample(face, x0, y0 + 1, c, nchw, plane), Sample(face, x0 + 1, y0 + 1, c, nchw, plane), fx);
-                    destination[nchw ? c * plane + oy * _size + ox : (oy * _size + ox) * 3 + c] = Lerp(top, bottom, fy);
+                    destination[at + c * channelStep] = Lerp(top, bottom, fy);
                 }
             }
         }
