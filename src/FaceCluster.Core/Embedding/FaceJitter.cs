@@ -43,6 +43,9 @@ public sealed class FaceJitter
 
     public int Count => _views.Length;
 
+    /// <summary>Where view <paramref name="view"/>'s output pixel (<paramref name="u"/>, <paramref name="v"/>) samples the chip.</summary>
+    internal (double X, double Y) SourceOf(int view, int u, int v) => _views[view].Source(u, v);
+
     /// <summary>Writes view <paramref name="view"/> of the packed face <paramref name="face"/> into <paramref name="destination"/>.</summary>
     public void Apply(ReadOnlySpan<float> face, int view, Span<float> destination)
     {
@@ -58,8 +61,7 @@ public sealed class FaceJitter
         {
             for (var ox = 0; ox < _size; ox++)
             {
-                var x = v.A * ox + v.B * oy + v.C;
-                var y = v.D * ox + v.E * oy + v.F;
+                var (x, y) = v.Source(ox, oy);
                 var x0 = (int)Math.Floor(x);
                 var y0 = (int)Math.Floor(y);
                 var fx = (float)(x - x0);
@@ -101,6 +103,8 @@ public sealed class FaceJitter
     /// <summary>Output pixel (u, v) samples the chip at (A·u + B·v + C, D·u + E·v + F).</summary>
     private readonly record struct View(double A, double B, double C, double D, double E, double F)
     {
+        public (double X, double Y) Source(int u, int v) => (A * u + B * v + C, D * u + E * v + F);
+
         /// <summary>
         /// jitter_image's draw: a square crop of the chip less a 3-pixel border, moved by up to 2 % of its side, enlarged
         /// by 1/U(0.97, 0.99999), turned by U(−3°, 3°), then mirrored with probability ½.
