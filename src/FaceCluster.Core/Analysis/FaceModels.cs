@@ -50,60 +50,43 @@ public sealed class FaceModels : IDisposable
 
     public FusedEmbedder Embedder { get; }
 
-    /// <summary>
-    /// Loads the profile's models. Their ONNX sessions are created at once on the thread pool: a session's graph
-    /// optimisation takes a good part of a short run's start-up, and the sessions do not depend on each other.
-    /// </summary>
     public static FaceModels Load(FaceClusterSettings settings, string? profileName)
     {
         var name = string.IsNullOrWhiteSpace(profileName) ? settings.Profile : profileName;
         var profile = settings.GetProfile(name);
         var embedders = settings.ResolveEmbedders(name);
-        var threads = settings.Pipeline.IntraOpThreads;
-        IFaceDetector LoadDetector()
-        {
-            // Each session copies what it needs from its options when it is created.
-            using var options = OnnxSessionFactory.CreateOptions(threads);
-            return new SsdMobilenetV1Detector(settings.ResolveModelPath(profile.Detector.Model), DetectorOptions(profile.Detector, name), options, profile.Detector.Sha256);
-        }
-
-        T Session<T>(Func<SessionOptions, T> open)
-        {
-            using var options = OnnxSessionFactory.CreateOptions(threads);
-            return open(options);
-        }
-
-        var detector = Task.Run(LoadDetector);
-        var landmarks = Task.Run(() => Session(options => new FaceLandmark68Detector(
-            settings.ResolveModelPath(profile.Detector.LandmarkModel), options, profile.Detector.LandmarkSha256)));
-        var onnx = embedders.Select(resolved => Task.Run(() => Session(options => new OnnxFaceEmbedder(
-            settings.ResolveModelPath(resolved.Embedder.Model), resolved.Embedder, options)))).ToList();
-        Task[] all = [detector, landmarks, .. onnx];
+        var disposables = new List<IDisposable>();
+        // Each session copies what it needs from the options when it is created, so one set serves all three and is
+        // released here.
+        using var sessionOptions = OnnxSessionFactory.CreateOptions(settings.Pipeline.IntraOpThreads);
         try
         {
-            Task.WaitAll(all);
+            IFaceDetector LoadDetector(SessionOptions options) => new SsdMobilenetV1Detector(
+                settings.ResolveModelPath(profile.Detector.Model), DetectorOptions(profile.Detector, name), options, profile.Detector.Sha256);
+            var detector = Track(LoadDetector(sessionOptions), disposables);
+            var landmarks = Track(new FaceLandmark68Detector(settings.ResolveModelPath(profile.Detector.LandmarkModel), sessionOptions, profile.Detector.LandmarkSha256), disposables);
             var parts = new List<EmbedderPart>();
             var (inputOffset, outputOffset) = (0, 0);
-            foreach (var (resolved, session) in embedders.Zip(onnx, (r, t) => (r, t.Result)))
+            foreach (var resolved in embedders)
             {
                 var owner = $"Profiles.{resolved.Name}.Embedder";
+                var onnx = Track(new OnnxFaceEmbedder(settings.ResolveModelPath(resolved.Embedder.Model), resolved.Embedder, sessionOptions), disposables);
                 var input = InputFormat.From(resolved.Embedder, owner);
-                parts.Add(new EmbedderPart(resolved.Name, resolved.Weight, session, input, FaceAlignerFactory.Create(resolved.Embedder, input, owner), inputOffset, outputOffset));
-                inputOffset += session.InputLength;
-                outputOffset += session.Dimension;
+                parts.Add(new EmbedderPart(resolved.Name, resolved.Weight, onnx, input, FaceAlignerFactory.Create(resolved.Embedder, input, owner), inputOffset, outputOffset));
+                inputOffset += onnx.InputLength;
+                outputOffset += onnx.Dimension;
             }
 
-            return new FaceModels(name, profile, embedders, detector.Result, landmarks.Result, new FusedEmbedder(parts), LoadDetector);
+            var threads = settings.Pipeline.IntraOpThreads;
+            return new FaceModels(name, profile, embedders, detector, landmarks, new FusedEmbedder(parts), () =>
+            {
+                using var options = OnnxSessionFactory.CreateOptions(threads);
+                return LoadDetector(options);
+            });
         }
-        catch (Exception ex)
+        catch
         {
-            DisposeLoaded(detector);
-            DisposeLoaded(landmarks);
-            onnx.ForEach(DisposeLoaded);
-
-            // The first failure as it was thrown (a ModelLoadException names the bad file), not wrapped.
-            var first = all.FirstOrDefault(t => t.IsFaulted)?.Exception?.InnerException ?? ex;
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+            disposables.ForEach(d => d.Dispose());
             throw;
         }
     }
@@ -133,12 +116,10 @@ public sealed class FaceModels : IDisposable
         Embedder.Dispose();
     }
 
-    private static void DisposeLoaded<T>(Task<T> session)
+    private static T Track<T>(T item, List<IDisposable> disposables)
         where T : IDisposable
     {
-        if (session.IsCompletedSuccessfully)
-        {
-            session.Result.Dispose();
-        }
+        disposables.Add(item);
+        return item;
     }
 }
