@@ -110,7 +110,7 @@ internal static class IngestBenchmark
     }
 
     /// <summary>4000x3000 JPEGs (quality 90) made by upscaling the sample photos, with EXIF orientation left in place.</summary>
-    private static void MakeLargeJpegs(string root, int count)
+    internal static void MakeLargeJpegs(string root, int count)
     {
         Directory.CreateDirectory(root);
         var samples = Directory.GetFiles(Path.Combine(BenchmarkEnvironment.RepositoryRoot, "samples", "photos"), "*.jpg").Order(StringComparer.Ordinal).ToList();

@@ -24,6 +24,7 @@ public static class Program
                 "index-recall" => IndexRecallBenchmark.Run(BenchmarkArguments.Parse(rest)),
                 "turned" => TurnedBenchmark.Run(BenchmarkArguments.Parse(rest)),
                 "decode" => DecodeBenchmark.Run(BenchmarkArguments.Parse(rest)),
+                "steps" => StepsBenchmark.Run(BenchmarkArguments.Parse(rest)),
                 "review" => ReviewBenchmark.Run(BenchmarkArguments.Parse(rest)),
                 "large-jpegs" => IngestBenchmark.WriteLargeJpegs(BenchmarkArguments.Parse(rest)),
                 "workers" => await WorkersBenchmark.RunAsync(BenchmarkArguments.Parse(rest)),
@@ -50,6 +51,7 @@ public static class Program
         Console.Error.WriteLine("  lfw-group  grouping quality on a stored LFW library (lfw --cluster's) without ingesting again; " + LfwGroupBenchmark.OptionsHelp);
         Console.Error.WriteLine("  index-recall  HNSW recall@k vs brute force on a library's stored embeddings --db FILE [--profile faceapi] [--k 10]");
         Console.Error.WriteLine("  decode  decode time of one photo per format (JPEG, PNG, WebP, HEIC, AVIF) [--width 4000] [--height 3000] [--repeat 5] [--reduced 0,1000,2000]");
+        Console.Error.WriteLine("  steps   ms per photo (wall/CPU) of decode, detect, full-size regions, align, embed, one photo at a time [--large 12] [--lfw 100]");
         Console.Error.WriteLine("  large-jpegs  write the ingest benchmark's 12 MP JPEGs for timing other programs on them --out DIR [--count 12]");
         Console.Error.WriteLine("  turned  LFW photos turned without an orientation tag: face-found rate with and without the rotation retry [--images 500] [--turns 1]");
         Console.Error.WriteLine("  review  time to the first page of people, a person's faces and the review queue on a synthetic library; " + ReviewBenchmark.OptionsHelp);

@@ -43,6 +43,9 @@ public sealed class FaceJitter
 
     public int Count => _views.Length;
 
+    /// <summary>Where view <paramref name="view"/>'s output pixel (<paramref name="u"/>, <paramref name="v"/>) samples the chip.</summary>
+    internal (double X, double Y) SourceOf(int view, int u, int v) => _views[view].Source(u, v);
+
     /// <summary>Writes view <paramref name="view"/> of the packed face <paramref name="face"/> into <paramref name="destination"/>.</summary>
     public void Apply(ReadOnlySpan<float> face, int view, Span<float> destination)
     {
@@ -51,22 +54,40 @@ public sealed class FaceJitter
         ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, length);
         var v = _views[view];
         var plane = _size * _size;
-        var nchw = _layout == TensorLayout.Nchw;
+        // Offsets of a pixel's channels and of its right and lower neighbours, in either layout.
+        var (pixelStep, channelStep) = _layout == TensorLayout.Nchw ? (1, plane) : (3, 1);
+        var rowStep = _size * pixelStep;
         for (var oy = 0; oy < _size; oy++)
         {
             for (var ox = 0; ox < _size; ox++)
             {
-                var x = v.A * ox + v.B * oy + v.C;
-                var y = v.D * ox + v.E * oy + v.F;
+                var (x, y) = v.Source(ox, oy);
                 var x0 = (int)Math.Floor(x);
                 var y0 = (int)Math.Floor(y);
                 var fx = (float)(x - x0);
                 var fy = (float)(y - y0);
+                var at = oy * rowStep + ox * pixelStep;
+                if ((uint)x0 < (uint)(_size - 1) && (uint)y0 < (uint)(_size - 1))
+                {
+                    // Inside the chip (nearly every pixel: the views turn and shift it only slightly): no bounds tests.
+                    var from = y0 * rowStep + x0 * pixelStep;
+                    for (var c = 0; c < 3; c++)
+                    {
+                        var p = from + c * channelStep;
+                        var top = Lerp(face[p], face[p + pixelStep], fx);
+                        var bottom = Lerp(face[p + rowStep], face[p + rowStep + pixelStep], fx);
+                        destination[at + c * channelStep] = Lerp(top, bottom, fy);
+                    }
+
+                    continue;
+                }
+
+                var nchw = _layout == TensorLayout.Nchw;
                 for (var c = 0; c < 3; c++)
                 {
                     var top = Lerp(Sample(face, x0, y0, c, nchw, plane), Sample(face, x0 + 1, y0, c, nchw, plane), fx);
                     var bottom = Lerp(Sample(face, x0, y0 + 1, c, nchw, plane), Sample(face, x0 + 1, y0 + 1, c, nchw, plane), fx);
-                    destination[nchw ? c * plane + oy * _size + ox : (oy * _size + ox) * 3 + c] = Lerp(top, bottom, fy);
+                    destination[at + c * channelStep] = Lerp(top, bottom, fy);
                 }
             }
         }
@@ -82,6 +103,8 @@ public sealed class FaceJitter
     /// <summary>Output pixel (u, v) samples the chip at (A·u + B·v + C, D·u + E·v + F).</summary>
     private readonly record struct View(double A, double B, double C, double D, double E, double F)
     {
+        public (double X, double Y) Source(int u, int v) => (A * u + B * v + C, D * u + E * v + F);
+
         /// <summary>
         /// jitter_image's draw: a square crop of the chip less a 3-pixel border, moved by up to 2 % of its side, enlarged
         /// by 1/U(0.97, 0.99999), turned by U(−3°, 3°), then mirrored with probability ½.

@@ -7,18 +7,22 @@ namespace FaceCluster.Imaging;
 /// </summary>
 public sealed record ChannelNormalization
 {
+    // Arrays, not the IReadOnlyList properties, are read per pixel: an interface call per sample costs more than the arithmetic.
+    private readonly float[] _mean;
+    private readonly float[] _std;
+
     private ChannelNormalization(float[] mean, float[] std, float scale, float offset, bool useScale)
     {
-        Mean = mean;
-        Std = std;
+        _mean = mean;
+        _std = std;
         Scale = scale;
         Offset = offset;
         UsesScaleOffset = useScale;
     }
 
-    public IReadOnlyList<float> Mean { get; }
+    public IReadOnlyList<float> Mean => _mean;
 
-    public IReadOnlyList<float> Std { get; }
+    public IReadOnlyList<float> Std => _std;
 
     public float Scale { get; }
 
@@ -41,5 +45,5 @@ public sealed record ChannelNormalization
 
     /// <summary>Normalises channel <paramref name="channel"/>'s value <paramref name="value"/> (0..255, possibly interpolated).</summary>
     public float Apply(float value, int channel) =>
-        UsesScaleOffset ? value * Scale + Offset : (value - Mean[channel]) / Std[channel];
+        UsesScaleOffset ? value * Scale + Offset : (value - _mean[channel]) / _std[channel];
 }

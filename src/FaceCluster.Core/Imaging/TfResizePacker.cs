@@ -82,6 +82,8 @@ public static class TfResizePacker
             weights[ox] = sx - x0;
         }
 
+        var (pixelStep, channelStep) = layout == TensorLayout.Nchw ? (1, plane) : (3, 1);
+        Span<int> channelAt = [(bgr ? 2 : 0) * channelStep, channelStep, (bgr ? 0 : 2) * channelStep];
         for (var oy = 0; oy < size; oy++)
         {
             var sy = oy * scale;
@@ -89,9 +91,11 @@ public static class TfResizePacker
             var top = Offset(y0 - offsetY, crop.Height, crop.Y, stride);
             var bottom = Offset(Math.Min(side - 1, (int)MathF.Ceiling(sy)) - offsetY, crop.Height, crop.Y, stride);
             var fy = sy - y0;
+            var rowAt = oy * size * pixelStep;
             for (var ox = 0; ox < size; ox++)
             {
                 var (x0, x1, fx) = (left[ox], right[ox], weights[ox]);
+                var at = rowAt + ox * pixelStep;
                 for (var c = 0; c < 3; c++)
                 {
                     var tl = Sample(pixels, top, x0, c);
@@ -100,12 +104,7 @@ public static class TfResizePacker
                     var br = Sample(pixels, bottom, x1, c);
                     var upper = tl + (tr - tl) * fx;
                     var lower = bl + (br - bl) * fx;
-                    var value = normalization.Apply(upper + (lower - upper) * fy, c);
-                    var outChannel = bgr ? 2 - c : c;
-                    var index = layout == TensorLayout.Nchw
-                        ? outChannel * plane + oy * size + ox
-                        : (oy * size + ox) * 3 + outChannel;
-                    destination[index] = value;
+                    destination[at + channelAt[c]] = normalization.Apply(upper + (lower - upper) * fy, c);
                 }
             }
         }
