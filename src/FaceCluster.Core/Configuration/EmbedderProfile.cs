@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FaceCluster.Imaging;
 
 namespace FaceCluster.Configuration;
@@ -55,6 +56,14 @@ public sealed record EmbedderProfile
     /// per face; dlib reports LFW 99.13 % without jitter, 99.3 % with 10 and 99.38 % with 100.
     /// </summary>
     public int Jitter { get; init; }
+
+    /// <summary>
+    /// Also embed each view (the face itself, or each jittered view) mirrored left to right, and store the mean of all:
+    /// twice the model runs of <see cref="Jitter"/> alone. Left out of the profile fingerprint while off, so embedding
+    /// caches made before the setting existed stay valid.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Mirror { get; init; }
 
     internal void Validate(string owner)
     {

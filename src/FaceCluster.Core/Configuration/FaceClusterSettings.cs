@@ -45,8 +45,8 @@ public sealed class FaceClusterSettings
 
     /// <summary>
     /// The embedders profile <paramref name="name"/> runs, validated: its own <see cref="ModelProfile.Embedder"/> with
-    /// weight 1, or each of its <see cref="ModelProfile.Embedders"/> taken from the profile it names (jitter overridden
-    /// when the part sets one).
+    /// weight 1, or each of its <see cref="ModelProfile.Embedders"/> taken from the profile it names (jitter and mirroring
+    /// overridden when the part sets them).
     /// </summary>
     public IReadOnlyList<ResolvedEmbedder> ResolveEmbedders(string name) => ResolveEmbedders(name, GetProfile(name));
 
@@ -73,7 +73,7 @@ public sealed class FaceClusterSettings
                 throw new ConfigurationException($"{owner}: Weight must be positive (at most 1000) and Jitter at least 0.");
             }
 
-            var embedder = part.Jitter is { } jitter ? source.Embedder with { Jitter = jitter } : source.Embedder;
+            var embedder = source.Embedder with { Jitter = part.Jitter ?? source.Embedder.Jitter, Mirror = part.Mirror ?? source.Embedder.Mirror };
             embedder.Validate($"Profiles.{part.Profile}.Embedder");
             if (!embedder.Normalize)
             {

@@ -2,7 +2,7 @@ namespace FaceCluster.Configuration;
 
 /// <summary>
 /// One embedder of a fused profile: another profile's embedder (its model, input format and alignment), its weight in the
-/// fused distance and, optionally, its own jitter.
+/// fused distance and, optionally, its own jitter and mirroring.
 /// </summary>
 public sealed record FusionPart
 {
@@ -14,4 +14,7 @@ public sealed record FusionPart
 
     /// <summary>Overrides the referenced embedder's Jitter (e.g. 0: one view) when set.</summary>
     public int? Jitter { get; init; }
+
+    /// <summary>Overrides the referenced embedder's Mirror when set.</summary>
+    public bool? Mirror { get; init; }
 }

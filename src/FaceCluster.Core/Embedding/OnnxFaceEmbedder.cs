@@ -11,7 +11,8 @@ namespace FaceCluster.Embedding;
 /// Runs any embedding model described by an <see cref="EmbedderProfile"/>. Callers fill input slots (one aligned face
 /// each) and call <see cref="Run"/>; the buffers are allocated once, so embedding allocates nothing per face. Models
 /// whose batch dimension is fixed (e.g. MobileFaceNet's 1) are run slot by slot. With <see cref="EmbedderProfile.Jitter"/>
-/// each face is run as that many jittered views and its embedding is their mean, as dlib computes descriptors.
+/// each face is run as that many jittered views and its embedding is their mean, as dlib computes descriptors; with
+/// <see cref="EmbedderProfile.Mirror"/> each view is also run mirrored left to right.
 /// </summary>
 public sealed class OnnxFaceEmbedder : IDisposable
 {
@@ -23,6 +24,8 @@ public sealed class OnnxFaceEmbedder : IDisposable
     private readonly float[] _input;
     private readonly float[] _output;
     private readonly FaceJitter? _jitter;
+    private readonly bool _mirror;
+    private readonly TensorLayout _layout;
     private readonly long[] _inputShape;
     private readonly long[] _outputShape;
     private readonly int _modelBatch;
@@ -40,15 +43,17 @@ public sealed class OnnxFaceEmbedder : IDisposable
             Dimension = profile.EmbeddingSize;
             _modelBatch = CheckShapes(modelPath, profile);
             _jitter = profile.Jitter > 1 ? new FaceJitter(profile.Jitter, InputFormat.From(profile, "Embedder")) : null;
-            Views = _jitter?.Count ?? 1;
-            // BatchSize counts session inputs, so with jitter fewer faces fit in one run; at least two, so that a face and
-            // its mirror (lfw --flip) always fit together.
+            _mirror = profile.Mirror;
+            _layout = profile.Layout;
+            Views = (_jitter?.Count ?? 1) * (_mirror ? 2 : 1);
+            // BatchSize counts session inputs, so with more views fewer faces fit in one run; at least two, so that a face
+            // and its mirror (lfw --flip) always fit together.
             Capacity = Math.Max(2, profile.BatchSize / Views);
             // A fixed-batch model is fed whole batches, so the session buffers hold a multiple of its batch size.
             var inputs = _modelBatch > 0 ? (Capacity * Views + _modelBatch - 1) / _modelBatch * _modelBatch : Capacity * Views;
             _input = new float[inputs * InputLength];
             _output = new float[inputs * Dimension];
-            _faces = _jitter is null ? _input : new float[Capacity * InputLength];
+            _faces = Views == 1 ? _input : new float[Capacity * InputLength];
             _inputShape = profile.Layout == TensorLayout.Nchw ? [0, 3, InputSize, InputSize] : [0, InputSize, InputSize, 3];
             _outputShape = [0, Dimension];
             // Last, so that a model the profile does not fit leaves nothing to release but the session.
@@ -64,7 +69,7 @@ public sealed class OnnxFaceEmbedder : IDisposable
     /// <summary>How many faces fit in one <see cref="Run"/>.</summary>
     public int Capacity { get; }
 
-    /// <summary>Model inputs per face: 1, or the profile's jitter count.</summary>
+    /// <summary>Model inputs per face: the profile's jitter count (at least 1), doubled when it mirrors.</summary>
     public int Views { get; }
 
     public int InputSize { get; }
@@ -96,14 +101,11 @@ public sealed class OnnxFaceEmbedder : IDisposable
             return;
         }
 
-        if (_jitter is not null)
+        if (Views > 1)
         {
             for (var face = 0; face < count; face++)
             {
-                for (var view = 0; view < Views; view++)
-                {
-                    _jitter.Apply(InputSlot(face), view, _input.AsSpan((face * Views + view) * InputLength, InputLength));
-                }
+                WriteViews(InputSlot(face), _input.AsSpan(face * Views * InputLength, Views * InputLength));
             }
         }
 
@@ -156,6 +158,31 @@ public sealed class OnnxFaceEmbedder : IDisposable
     {
         _session.Dispose();
         _runOptions.Dispose();
+    }
+
+    /// <summary>Writes the <see cref="Views"/> model inputs of one face: each jittered view (or the face), then its mirror when on.</summary>
+    private void WriteViews(ReadOnlySpan<float> face, Span<float> views)
+    {
+        var step = _mirror ? 2 : 1;
+        for (var view = 0; view * step < Views; view++)
+        {
+            var target = views.Slice(view * step * InputLength, InputLength);
+            if (_jitter is null)
+            {
+                face.CopyTo(target);
+            }
+            else
+            {
+                _jitter.Apply(face, view, target);
+            }
+
+            if (_mirror)
+            {
+                var mirrored = views.Slice((view * step + 1) * InputLength, InputLength);
+                target.CopyTo(mirrored);
+                TensorMirror.Horizontal(mirrored, InputSize, _layout);
+            }
+        }
     }
 
     private void RunSession(int start, int batch)

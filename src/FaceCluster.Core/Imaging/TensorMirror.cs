@@ -1,8 +1,9 @@
-using FaceCluster.Imaging;
+namespace FaceCluster.Imaging;
 
-namespace FaceCluster.Lfw;
-
-/// <summary>Mirrors one packed model input left to right in place (the "flipped image" of FaceNet's evaluation).</summary>
+/// <summary>
+/// Mirrors one packed model input left to right in place: the "flipped image" of FaceNet's evaluation and the mirrored
+/// view of <see cref="FaceCluster.Configuration.EmbedderProfile.Mirror"/>.
+/// </summary>
 public static class TensorMirror
 {
     public static void Horizontal(Span<float> input, int size, TensorLayout layout)
