@@ -25,6 +25,7 @@ public static class Program
                 "turned" => TurnedBenchmark.Run(BenchmarkArguments.Parse(rest)),
                 "decode" => DecodeBenchmark.Run(BenchmarkArguments.Parse(rest)),
                 "review" => ReviewBenchmark.Run(BenchmarkArguments.Parse(rest)),
+                "store-write" => StoreWriteBenchmark.Run(BenchmarkArguments.Parse(rest)),
                 "large-jpegs" => IngestBenchmark.WriteLargeJpegs(BenchmarkArguments.Parse(rest)),
                 "workers" => await WorkersBenchmark.RunAsync(BenchmarkArguments.Parse(rest)),
                 _ => Usage(),
@@ -52,6 +53,7 @@ public static class Program
         Console.Error.WriteLine("  large-jpegs  write the ingest benchmark's 12 MP JPEGs for timing other programs on them --out DIR [--count 12]");
         Console.Error.WriteLine("  turned  LFW photos turned without an orientation tag: face-found rate with and without the rotation retry [--images 500] [--turns 1]");
         Console.Error.WriteLine("  review  time to the first page of people, a person's faces and the review queue on a synthetic library; " + ReviewBenchmark.OptionsHelp);
+        Console.Error.WriteLine("  store-write  time to write a grouping into a synthetic SQLite library: nightly (new faces only) vs every face moved; " + StoreWriteBenchmark.OptionsHelp);
         Console.Error.WriteLine("  workers  ingest photos/s into SQLite and into PostgreSQL with 1 and 2 workers " + WorkersBenchmark.OptionsHelp);
         return 2;
     }
