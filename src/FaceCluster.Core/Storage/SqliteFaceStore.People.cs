@@ -74,6 +74,7 @@ public sealed partial class SqliteFaceStore
             }
         }
 
+        // What is left had a person and is in no group now: it loses its person.
         person.Value = DBNull.Value;
         foreach (var faceId in previous.Keys)
         {
