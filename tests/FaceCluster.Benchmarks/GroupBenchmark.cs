@@ -81,11 +81,14 @@ public static class GroupBenchmark
         var oldRows = Enumerable.Range(0, data.Count).Where(row => personOfRow[row] >= 0).ToArray();
         var newRows = Enumerable.Range(0, data.Count).Where(row => personOfRow[row] < 0).ToArray();
         var clock = Stopwatch.StartNew();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         using var index = new HnswIndex(data.Dimension, options.Hnsw);
         index.AddRange(oldRows.Select(r => data.FaceIds[r]).ToArray(), Embeddings(data, oldRows));
-        Console.WriteLine($"saved index stand-in: {oldRows.Length:N0} old faces indexed in {clock.Elapsed.TotalSeconds:F1} s (not timed below)");
+        Console.WriteLine(
+            $"saved index stand-in: {oldRows.Length:N0} old faces indexed in {Seconds(clock.Elapsed)} s wall, "
+            + $"{Seconds(Process.GetCurrentProcess().TotalProcessorTime - cpuBefore)} s CPU (not timed below)");
 
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         clock.Restart();
         index.AddRange(newRows.Select(r => data.FaceIds[r]).ToArray(), Embeddings(data, newRows));
         var added = clock.Elapsed;

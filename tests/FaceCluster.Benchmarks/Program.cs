@@ -26,6 +26,7 @@ public static class Program
                 "decode" => DecodeBenchmark.Run(BenchmarkArguments.Parse(rest)),
                 "steps" => StepsBenchmark.Run(BenchmarkArguments.Parse(rest)),
                 "review" => ReviewBenchmark.Run(BenchmarkArguments.Parse(rest)),
+                "store-write" => StoreWriteBenchmark.Run(BenchmarkArguments.Parse(rest)),
                 "large-jpegs" => IngestBenchmark.WriteLargeJpegs(BenchmarkArguments.Parse(rest)),
                 "workers" => await WorkersBenchmark.RunAsync(BenchmarkArguments.Parse(rest)),
                 "shards" => ShardsBenchmark.Run(BenchmarkArguments.Parse(rest)),
@@ -56,6 +57,7 @@ public static class Program
         Console.Error.WriteLine("  turned  LFW photos turned without an orientation tag: face-found rate with and without the rotation retry [--images 500] [--turns 1]");
         Console.Error.WriteLine("  review  time to the first page of people, a person's faces and the review queue on a synthetic library; " + ReviewBenchmark.OptionsHelp);
         Console.Error.WriteLine("  shards  group --neighbours i/N on a synthetic library: streamed vs object reads, time per stage, stored lists, final group vs unsharded; " + ShardsBenchmark.OptionsHelp);
+        Console.Error.WriteLine("  store-write  time to write a grouping into a synthetic SQLite library: nightly (new faces only) vs every face moved; " + StoreWriteBenchmark.OptionsHelp);
         Console.Error.WriteLine("  workers  ingest photos/s into SQLite and into PostgreSQL with 1 and 2 workers " + WorkersBenchmark.OptionsHelp);
         return 2;
     }

@@ -1,7 +1,4 @@
-using System.Collections.Immutable;
 using System.Diagnostics;
-using FaceCluster.Detection;
-using FaceCluster.Landmarks;
 using FaceCluster.Review;
 using FaceCluster.Storage;
 
@@ -29,7 +26,7 @@ public static class ReviewBenchmark
         args.RejectUnknown();
 
         var clock = Stopwatch.StartNew();
-        var (largest, typical) = Build(db, faces, people, unassigned, named);
+        var (largest, typical) = SyntheticPeopleLibrary.Build(db, Profile, faces, people, unassigned, named);
         Console.WriteLine($"library: {faces} faces, {people} people ({named} named), {unassigned} unassigned, {new FileInfo(db).Length / 1_048_576} MiB; built in {clock.Elapsed.TotalSeconds:0.0} s");
 
         Time("people, first page", db, store => store.LoadPeoplePage(Profile, PeopleFilter.Visible, 0, page, 4).Items.Count);
@@ -57,54 +54,5 @@ public static class ReviewBenchmark
         using var store = SqliteFaceStore.Open(db);
         var rows = query(store);
         Console.WriteLine($"{what}: {clock.Elapsed.TotalMilliseconds:0.0} ms ({rows} rows)");
-    }
-
-    /// <summary>Photos of 4 faces each through SaveOutcomes, people through ApplyGrouping (sizes falling like 1/rank), names through NamePerson.</summary>
-    private static ((long Id, int Faces) Largest, (long Id, int Faces) Typical) Build(string db, int faces, int people, int unassigned, int named)
-    {
-        File.Delete(db);
-        using var store = SqliteFaceStore.Open(db);
-        var random = new Random(1);
-        var landmarks = new FaceLandmarks(Enumerable.Range(0, 68).Select(i => new Point2(i, i)).ToImmutableArray());
-        var total = faces + unassigned;
-        for (var start = 0; start < total; start += 4000)
-        {
-            var photos = Enumerable.Range(start / 4, Math.Min(1000, (total - start + 3) / 4)).Select(p => new PhotoOutcome(
-                $"/synthetic/{p / 1000:000}/{p:000000}.jpg", 1, 1, $"{p:x16}", 4000, 3000, PhotoStatus.Ok, null, Profile,
-                Enumerable.Range(0, 4).Select(i => new FaceRecord(new FaceBox(100 + i * 500, 100, 400, 400), 0.9f, 0.8f, landmarks, UnitVector(random))).ToList())).ToList();
-            store.SaveOutcomes(photos, runId: 1);
-        }
-
-        var ids = store.ReadFaces(Profile).Select(f => f.Id).ToArray();
-        var weights = Enumerable.Range(1, people).Select(rank => 1.0 / rank).ToArray();
-        var scale = (faces - people) / weights.Sum();
-        var sizes = weights.Select(w => 1 + (int)(w * scale)).ToArray();
-        sizes[0] += faces - sizes.Sum();
-        var offset = 0;
-        var groups = sizes.Select(size => new PersonAssignment(null, ids[offset..(offset += size)])).ToList();
-        var personIds = store.ApplyGrouping(Profile, groups);
-        for (var i = 0; i < named; i++)
-        {
-            store.NamePerson(personIds[i * (people / Math.Max(1, named))], $"Person {i}");
-        }
-
-        return ((personIds[0], sizes[0]), (personIds[people / 2], sizes[people / 2]));
-    }
-
-    private static float[] UnitVector(Random random)
-    {
-        var vector = new float[128];
-        for (var i = 0; i < vector.Length; i++)
-        {
-            vector[i] = (float)(random.NextDouble() - 0.5);
-        }
-
-        var norm = MathF.Sqrt(vector.Sum(v => v * v));
-        for (var i = 0; i < vector.Length; i++)
-        {
-            vector[i] /= norm;
-        }
-
-        return vector;
     }
 }

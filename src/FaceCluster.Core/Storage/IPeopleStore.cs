@@ -14,8 +14,12 @@ public interface IPeopleStore
     /// <summary>(face, person) pairs the user said are not that person.</summary>
     IReadOnlyList<(long FaceId, long PersonId)> LoadRejections(string profile);
 
-    /// <summary>Replaces all assignments of a profile in one transaction; returns the person id of each entry (new ones created).</summary>
-    IReadOnlyList<long> ApplyGrouping(string profile, IReadOnlyList<PersonAssignment> people);
+    /// <summary>
+    /// Makes <paramref name="people"/> the profile's assignments in one transaction (a face in none of them is left
+    /// without a person), writing only the faces whose person changes; returns the person id of each entry (new ones
+    /// created) and the number of faces written.
+    /// </summary>
+    AppliedGrouping ApplyGrouping(string profile, IReadOnlyList<PersonAssignment> people);
 
     /// <summary>Names a person; throws <see cref="CorrectionException"/> for an unknown or merged-away person.</summary>
     void NamePerson(long personId, string name);

@@ -23,9 +23,11 @@ public sealed partial class SqliteFaceStore
         return people;
     }
 
-    public IReadOnlyDictionary<long, long> LoadAssignments(string profile)
+    public IReadOnlyDictionary<long, long> LoadAssignments(string profile) => Assignments(profile, transaction: null);
+
+    private Dictionary<long, long> Assignments(string profile, Microsoft.Data.Sqlite.SqliteTransaction? transaction)
     {
-        using var command = Command("SELECT id, person_id FROM faces WHERE profile = $profile AND person_id IS NOT NULL");
+        using var command = Command("SELECT id, person_id FROM faces WHERE profile = $profile AND person_id IS NOT NULL", transaction);
         command.Parameters.AddWithValue("$profile", profile);
         using var reader = command.ExecuteReader();
         var result = new Dictionary<long, long>();
@@ -40,15 +42,13 @@ public sealed partial class SqliteFaceStore
     public IReadOnlyList<(long FaceId, long PersonId)> LoadRejections(string profile) =>
         IdPairs("SELECT r.face_id, r.person_id FROM rejections r JOIN people p ON p.id = r.person_id WHERE p.profile = $profile", profile);
 
-    public IReadOnlyList<long> ApplyGrouping(string profile, IReadOnlyList<PersonAssignment> people)
+    public AppliedGrouping ApplyGrouping(string profile, IReadOnlyList<PersonAssignment> people)
     {
         using var transaction = _connection.BeginTransaction();
-        using (var clear = Command("UPDATE faces SET person_id = NULL WHERE profile = $profile", transaction))
-        {
-            clear.Parameters.AddWithValue("$profile", profile);
-            clear.ExecuteNonQuery();
-        }
 
+        // Reading the current assignments costs one scan; writing only the differences saves a row update per face
+        // that keeps its person, which is nearly every face of an incremental run.
+        var previous = Assignments(profile, transaction);
         using var create = Command("INSERT INTO people (profile, created_at) VALUES ($profile, $now) RETURNING id", transaction);
         create.Parameters.AddWithValue("$profile", profile);
         create.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
@@ -56,6 +56,7 @@ public sealed partial class SqliteFaceStore
         var person = assign.Parameters.Add("$person", Microsoft.Data.Sqlite.SqliteType.Integer);
         var face = assign.Parameters.Add("$face", Microsoft.Data.Sqlite.SqliteType.Integer);
         var ids = new List<long>(people.Count);
+        var written = 0;
         foreach (var group in people)
         {
             var id = group.PersonId ?? (long)create.ExecuteScalar()!;
@@ -63,9 +64,22 @@ public sealed partial class SqliteFaceStore
             person.Value = id;
             foreach (var faceId in group.FaceIds)
             {
+                if (previous.Remove(faceId, out var was) && was == id)
+                {
+                    continue;
+                }
+
                 face.Value = faceId;
-                assign.ExecuteNonQuery();
+                written += assign.ExecuteNonQuery();
             }
+        }
+
+        // What is left had a person and is in no group now: it loses its person.
+        person.Value = DBNull.Value;
+        foreach (var faceId in previous.Keys)
+        {
+            face.Value = faceId;
+            written += assign.ExecuteNonQuery();
         }
 
         // Unnamed people left without faces are forgotten; named ones stay, since the name is the user's work. The
@@ -79,7 +93,7 @@ public sealed partial class SqliteFaceStore
         }
 
         transaction.Commit();
-        return ids;
+        return new AppliedGrouping(ids, written);
     }
 
     /// <summary>Live people of $profile that nothing refers to any more: no name, no faces, no rejections.</summary>

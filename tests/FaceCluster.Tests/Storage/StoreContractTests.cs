@@ -176,6 +176,29 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [StoreFact]
+    public void ApplyGrouping_WritesOnlyTheFacesWhosePersonChanges()
+    {
+        var store = Open(NewLibrary());
+        store.SaveOutcomes([StoreTestData.Photo("/p/a.jpg", 3), StoreTestData.Photo("/p/b.jpg", 3, seed: 1)], runId: 1);
+        var faces = store.ReadFaces("faceapi").Select(f => f.Id).ToList();
+        var first = store.ApplyGrouping("faceapi", [new PersonAssignment(null, [faces[0], faces[3]]), new PersonAssignment(null, [faces[1], faces[4]]), new PersonAssignment(null, [faces[2]])]);
+        Assert.Equal(5, first.FacesWritten);
+
+        // faces[4] moves, faces[5] is new, faces[2] loses its person; the other three keep theirs and are not written.
+        var (a, b) = (first[0], first[1]);
+        var second = store.ApplyGrouping("faceapi", [new PersonAssignment(a, [faces[0], faces[3], faces[4]]), new PersonAssignment(b, [faces[1], faces[5]])]);
+        Assert.Equal(3, second.FacesWritten);
+        Assert.Equal(new Dictionary<long, long> { [faces[0]] = a, [faces[3]] = a, [faces[4]] = a, [faces[1]] = b, [faces[5]] = b }, store.LoadAssignments("faceapi"));
+
+        Assert.Equal(0, store.ApplyGrouping("faceapi", [new PersonAssignment(a, [faces[3], faces[0], faces[4]]), new PersonAssignment(b, [faces[5], faces[1]])]).FacesWritten);
+
+        var third = store.ApplyGrouping("faceapi", [new PersonAssignment(a, [faces[0], faces[3], faces[4]]), new PersonAssignment(b, [faces[1]]), new PersonAssignment(null, [faces[5]])]);
+        Assert.Equal(1, third.FacesWritten);
+        Assert.Equal(third[2], store.LoadAssignments("faceapi")[faces[5]]);
+        Assert.Equal([(a, 3), (b, 1), (third[2], 1)], store.LoadPeople("faceapi").Select(p => (p.Id, p.FaceCount)));
+    }
+
+    [StoreFact]
     public void NamedFaces_FromOneOrSeveralBatches_JoinOnePersonOfThatName()
     {
         var store = Open(NewLibrary());

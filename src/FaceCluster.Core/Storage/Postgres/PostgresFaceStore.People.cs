@@ -47,14 +47,22 @@ public sealed partial class PostgresFaceStore
         return result;
     }
 
-    public IReadOnlyList<long> ApplyGrouping(string profile, IReadOnlyList<PersonAssignment> people)
+    public AppliedGrouping ApplyGrouping(string profile, IReadOnlyList<PersonAssignment> people)
     {
         using var connection = Connect();
         using var transaction = connection.BeginTransaction();
-        using (var clear = Command(connection, "UPDATE faces SET person_id = NULL WHERE profile = @profile AND person_id IS NOT NULL", transaction))
+        var faces = people.SelectMany(p => p.FaceIds).ToArray();
+        int written;
+
+        // Only the faces whose person changes are written (an anti-join here, IS DISTINCT FROM below): an incremental
+        // run keeps nearly every face's person, and a row update per face would dominate its time.
+        using (var clear = Command(connection,
+                   "UPDATE faces f SET person_id = NULL WHERE f.profile = @profile AND f.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM unnest(@faces) AS a(face) WHERE a.face = f.id)",
+                   transaction))
         {
             clear.Parameters.AddWithValue("profile", profile);
-            clear.ExecuteNonQuery();
+            clear.Parameters.AddWithValue("faces", faces);
+            written = clear.ExecuteNonQuery();
         }
 
         var newPeople = people.Count(p => p.PersonId is null);
@@ -79,11 +87,12 @@ public sealed partial class PostgresFaceStore
         var result = people.Select(p => p.PersonId ?? created.Dequeue()).ToList();
         // One statement for all assignments: a row per face sent as two arrays instead of a round trip per face.
         using (var assign = Command(connection,
-                   "UPDATE faces f SET person_id = a.person FROM unnest(@faces, @people) AS a(face, person) WHERE f.id = a.face", transaction))
+                   "UPDATE faces f SET person_id = a.person FROM unnest(@faces, @people) AS a(face, person) WHERE f.id = a.face AND f.person_id IS DISTINCT FROM a.person",
+                   transaction))
         {
-            assign.Parameters.AddWithValue("faces", people.SelectMany(p => p.FaceIds).ToArray());
+            assign.Parameters.AddWithValue("faces", faces);
             assign.Parameters.AddWithValue("people", people.SelectMany((p, i) => p.FaceIds.Select(_ => result[i])).ToArray());
-            assign.ExecuteNonQuery();
+            written += assign.ExecuteNonQuery();
         }
 
         // As in SQLite: unnamed people left without faces are forgotten, those merged into them first.
@@ -94,7 +103,7 @@ public sealed partial class PostgresFaceStore
         }
 
         transaction.Commit();
-        return result;
+        return new AppliedGrouping(result, written);
     }
 
     private const string Forgotten =
