@@ -92,7 +92,8 @@ public sealed class LfwCommandTests(InstalledModels installed) : IDisposable
         Assert.Contains("line 3", error);
     }
 
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public async Task Lfw_PairsFileWithOneFold_IsAUsageError()
     {
         var pairs = _temp.File("one-fold.txt");

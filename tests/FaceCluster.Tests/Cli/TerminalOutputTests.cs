@@ -20,7 +20,8 @@ public sealed class TerminalOutputTests(InstalledModels installed) : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    [Fact]
+    [Trait("Category", "Shared")]
+    [SharedDataFact]
     public async Task PeopleAndSearch_HostileNameAndFileName_AreShownEscaped()
     {
         var photos = Path.Combine(_temp.Path, "photos");
