@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using FaceCluster.Detection;
 
 namespace FaceCluster.Storage;
 
@@ -7,21 +6,14 @@ public sealed partial class SqliteFaceStore
 {
     public IEnumerable<StoredFace> ReadFaces(string profile)
     {
-        using var command = Command($"SELECT {FaceColumns} FROM faces f JOIN photos p ON p.id = f.photo_id WHERE f.profile = $profile ORDER BY f.id");
+        using var command = Command($"SELECT {StoreRows.FaceColumns} FROM faces f JOIN photos p ON p.id = f.photo_id WHERE f.profile = $profile ORDER BY f.id");
         command.Parameters.AddWithValue("$profile", profile);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            yield return ReadStoredFace(reader);
+            yield return StoreRows.Face(reader);
         }
     }
-
-    private const string FaceColumns = "f.id, f.photo_id, p.path, f.x, f.y, f.w, f.h, f.score, f.embedding";
-
-    private static StoredFace ReadStoredFace(SqliteDataReader reader) => new(
-        reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2),
-        new FaceBox(reader.GetFloat(3), reader.GetFloat(4), reader.GetFloat(5), reader.GetFloat(6)),
-        reader.GetFloat(7), BlobCodec.DecodeFloats((byte[])reader[8]));
 
     public Grouping.GroupingInput? ReadEmbeddings(string profile, int batchSize = EmbeddingBatch.DefaultSize)
     {

@@ -246,9 +246,9 @@ public sealed partial class SqliteFaceStore
 
     public StoredFace? GetFace(long faceId)
     {
-        using var command = Command($"SELECT {FaceColumns} FROM faces f JOIN photos p ON p.id = f.photo_id WHERE f.id = $id");
+        using var command = Command($"SELECT {StoreRows.FaceColumns} FROM faces f JOIN photos p ON p.id = f.photo_id WHERE f.id = $id");
         command.Parameters.AddWithValue("$id", faceId);
         using var reader = command.ExecuteReader();
-        return reader.Read() ? ReadStoredFace(reader) : null;
+        return reader.Read() ? StoreRows.Face(reader) : null;
     }
 }

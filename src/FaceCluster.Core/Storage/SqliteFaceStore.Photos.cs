@@ -111,17 +111,7 @@ public sealed partial class SqliteFaceStore
 
     private static void InsertFace(SqliteCommand insert, long photoId, string profile, FaceRecord face)
     {
-        insert.Parameters.Clear();
-        insert.Parameters.AddWithValue("$photo", photoId);
-        insert.Parameters.AddWithValue("$profile", profile);
-        insert.Parameters.AddWithValue("$x", face.Box.X);
-        insert.Parameters.AddWithValue("$y", face.Box.Y);
-        insert.Parameters.AddWithValue("$w", face.Box.Width);
-        insert.Parameters.AddWithValue("$h", face.Box.Height);
-        insert.Parameters.AddWithValue("$score", face.Score);
-        insert.Parameters.AddWithValue("$quality", face.Quality);
-        insert.Parameters.AddWithValue("$landmarks", BlobCodec.Encode(face.Landmarks));
-        insert.Parameters.AddWithValue("$embedding", BlobCodec.Encode(face.Embedding));
+        StoreRows.BindFace(insert, photoId, profile, face);
         insert.ExecuteNonQuery();
     }
 }

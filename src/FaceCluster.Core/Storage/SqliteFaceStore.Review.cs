@@ -1,4 +1,3 @@
-using FaceCluster.Detection;
 using Microsoft.Data.Sqlite;
 
 namespace FaceCluster.Storage;
@@ -52,10 +51,10 @@ public sealed partial class SqliteFaceStore : IReviewStore
 
     public ReviewFace? GetReviewFace(long faceId)
     {
-        using var command = Command($"SELECT {ReviewFaceColumns} FROM faces f JOIN photos p ON p.id = f.photo_id WHERE f.id = $id");
+        using var command = Command($"SELECT {StoreRows.ReviewFaceColumns} FROM faces f JOIN photos p ON p.id = f.photo_id WHERE f.id = $id");
         command.Parameters.AddWithValue("$id", faceId);
         using var reader = command.ExecuteReader();
-        return reader.Read() ? ReadReviewFace(reader) : null;
+        return reader.Read() ? StoreRows.ReviewFace(reader) : null;
     }
 
     public string? GetPhotoPath(long photoId)
@@ -65,15 +64,13 @@ public sealed partial class SqliteFaceStore : IReviewStore
         return command.ExecuteScalar() as string;
     }
 
-    private const string ReviewFaceColumns = "f.id, f.photo_id, p.path, p.content_hash, f.x, f.y, f.w, f.h, f.person_id";
-
     private ReviewPage<ReviewFace> FacePage(string where, object key, long afterFaceId, int limit)
     {
         using var count = Command($"SELECT COUNT(*) FROM faces f WHERE {where}");
         count.Parameters.AddWithValue("$key", key);
         var total = Convert.ToInt32(count.ExecuteScalar());
         using var command = Command(
-            $"SELECT {ReviewFaceColumns} FROM faces f JOIN photos p ON p.id = f.photo_id WHERE {where} AND f.id > $after ORDER BY f.id LIMIT $limit");
+            $"SELECT {StoreRows.ReviewFaceColumns} FROM faces f JOIN photos p ON p.id = f.photo_id WHERE {where} AND f.id > $after ORDER BY f.id LIMIT $limit");
         command.Parameters.AddWithValue("$key", key);
         command.Parameters.AddWithValue("$after", afterFaceId);
         command.Parameters.AddWithValue("$limit", limit);
@@ -81,16 +78,12 @@ public sealed partial class SqliteFaceStore : IReviewStore
         var faces = new List<ReviewFace>();
         while (reader.Read())
         {
-            faces.Add(ReadReviewFace(reader));
+            faces.Add(StoreRows.ReviewFace(reader));
         }
 
         return new ReviewPage<ReviewFace>(faces, total);
     }
 
-    private static ReviewFace ReadReviewFace(SqliteDataReader reader) => new(
-        reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-        new FaceBox(reader.GetFloat(4), reader.GetFloat(5), reader.GetFloat(6), reader.GetFloat(7)),
-        reader.IsDBNull(8) ? null : reader.GetInt64(8));
 
     private List<long> SampleFaces(long personId, int samples)
     {

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
+using FaceCluster.Detection;
 
 namespace FaceCluster.Storage;
 
@@ -18,6 +19,51 @@ internal static class StoreRows
     /// <summary>Counts the rows that make a library not empty (for <c>library copy</c>'s target check).</summary>
     public const string LibraryRowCount =
         "SELECT (SELECT count(*) FROM photos) + (SELECT count(*) FROM people) + (SELECT count(*) FROM runs) + (SELECT count(*) FROM settings)";
+
+    /// <summary>Columns of a face and its photo for <see cref="Face"/> (faces aliased f, photos p).</summary>
+    public const string FaceColumns = "f.id, f.photo_id, p.path, f.x, f.y, f.w, f.h, f.score, f.embedding";
+
+    /// <summary>Columns of a face on the review pages for <see cref="ReviewFace"/> (faces aliased f, photos p).</summary>
+    public const string ReviewFaceColumns = "f.id, f.photo_id, p.path, p.content_hash, f.x, f.y, f.w, f.h, f.person_id";
+
+    /// <summary>A face row selected with <see cref="FaceColumns"/>.</summary>
+    public static StoredFace Face(DbDataReader reader) => new(
+        reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2),
+        new FaceBox(reader.GetFloat(3), reader.GetFloat(4), reader.GetFloat(5), reader.GetFloat(6)),
+        reader.GetFloat(7), BlobCodec.DecodeFloats((byte[])reader[8]));
+
+    /// <summary>A face row selected with <see cref="ReviewFaceColumns"/>.</summary>
+    public static ReviewFace ReviewFace(DbDataReader reader) => new(
+        reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+        new FaceBox(reader.GetFloat(4), reader.GetFloat(5), reader.GetFloat(6), reader.GetFloat(7)),
+        reader.IsDBNull(8) ? null : reader.GetInt64(8));
+
+    /// <summary>
+    /// Binds a face's values to an insert into faces whose parameters are named photo, profile, x, y, w, h, score,
+    /// quality, landmarks and embedding (both providers match an unprefixed name to its <c>$</c> or <c>@</c> form).
+    /// </summary>
+    public static void BindFace(DbCommand insert, long photoId, string profile, FaceRecord face)
+    {
+        insert.Parameters.Clear();
+        Add(insert, "photo", photoId);
+        Add(insert, "profile", profile);
+        Add(insert, "x", face.Box.X);
+        Add(insert, "y", face.Box.Y);
+        Add(insert, "w", face.Box.Width);
+        Add(insert, "h", face.Box.Height);
+        Add(insert, "score", face.Score);
+        Add(insert, "quality", face.Quality);
+        Add(insert, "landmarks", BlobCodec.Encode(face.Landmarks));
+        Add(insert, "embedding", BlobCodec.Encode(face.Embedding));
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
 
     /// <summary>A person row: id, name, merged_into, face count.</summary>
     public static PersonRecord Person(DbDataReader reader) => new(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1),

@@ -8,27 +8,9 @@ namespace FaceCluster.Tests.Storage;
 /// Every logged correction, undone, leaves the library's people exactly as they were before it: once, for every
 /// backend (each subclass only says where a new library lives, as in <see cref="StoreContractTests"/>).
 /// </summary>
-public abstract class CorrectionLogTests : IDisposable
+public abstract class CorrectionLogTests : BackendTests
 {
-    private readonly List<IFaceStore> _open = [];
-
     private static readonly string[] Kinds = ["name", "rename", "merge", "merge-named", "deny", "reject", "reject-many", "move", "create", "hide"];
-
-    /// <summary>The Database setting of a new, empty library (a file path or a connection string).</summary>
-    protected abstract string NewLibrary();
-
-    protected IFaceStore Open(string library)
-    {
-        var store = LibraryStores.Open(LibraryLocation.Parse(library), mayCreate: true);
-        _open.Add(store);
-        return store;
-    }
-
-    public virtual void Dispose()
-    {
-        _open.ForEach(s => s.Dispose());
-        GC.SuppressFinalize(this);
-    }
 
     [StoreFact]
     public void Undo_OfEachCorrection_RestoresPeopleAssignmentsRejectionsAndDenials()

@@ -7,27 +7,9 @@ namespace FaceCluster.Tests.Storage;
 /// The storage contract, once, for every backend: each subclass only says where a new library lives. A store method
 /// added to <see cref="IFaceStore"/> gets its test here, so both backends are held to it.
 /// </summary>
-public abstract class StoreContractTests : IDisposable
+public abstract class StoreContractTests : BackendTests
 {
-    private readonly List<IFaceStore> _open = [];
-
-    /// <summary>The Database setting of a new, empty library (a file path or a connection string).</summary>
-    protected abstract string NewLibrary();
-
     protected abstract int CurrentSchemaVersion { get; }
-
-    private IFaceStore Open(string library)
-    {
-        var store = LibraryStores.Open(LibraryLocation.Parse(library), mayCreate: true);
-        _open.Add(store);
-        return store;
-    }
-
-    public virtual void Dispose()
-    {
-        _open.ForEach(s => s.Dispose());
-        GC.SuppressFinalize(this);
-    }
 
     [StoreFact]
     public void Photos_SavedMarkedMissingAndPruned_AreCountedAndIndexed()

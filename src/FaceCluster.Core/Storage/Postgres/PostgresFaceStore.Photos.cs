@@ -1,4 +1,3 @@
-using FaceCluster.Detection;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -102,17 +101,7 @@ public sealed partial class PostgresFaceStore
 
     private static long InsertFace(NpgsqlCommand insert, long photoId, string profile, FaceRecord face)
     {
-        insert.Parameters.Clear();
-        insert.Parameters.AddWithValue("photo", photoId);
-        insert.Parameters.AddWithValue("profile", profile);
-        insert.Parameters.AddWithValue("x", face.Box.X);
-        insert.Parameters.AddWithValue("y", face.Box.Y);
-        insert.Parameters.AddWithValue("w", face.Box.Width);
-        insert.Parameters.AddWithValue("h", face.Box.Height);
-        insert.Parameters.AddWithValue("score", face.Score);
-        insert.Parameters.AddWithValue("quality", face.Quality);
-        insert.Parameters.AddWithValue("landmarks", BlobCodec.Encode(face.Landmarks));
-        insert.Parameters.AddWithValue("embedding", BlobCodec.Encode(face.Embedding));
+        StoreRows.BindFace(insert, photoId, profile, face);
         return (long)insert.ExecuteScalar()!;
     }
 
@@ -139,21 +128,14 @@ public sealed partial class PostgresFaceStore
     public IEnumerable<StoredFace> ReadFaces(string profile)
     {
         using var connection = Connect();
-        using var command = Command(connection, $"SELECT {FaceColumns} FROM faces f JOIN photos p ON p.id = f.photo_id WHERE f.profile = @profile ORDER BY f.id");
+        using var command = Command(connection, $"SELECT {StoreRows.FaceColumns} FROM faces f JOIN photos p ON p.id = f.photo_id WHERE f.profile = @profile ORDER BY f.id");
         command.Parameters.AddWithValue("profile", profile);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            yield return ReadStoredFace(reader);
+            yield return StoreRows.Face(reader);
         }
     }
-
-    private const string FaceColumns = "f.id, f.photo_id, p.path, f.x, f.y, f.w, f.h, f.score, f.embedding";
-
-    private static StoredFace ReadStoredFace(NpgsqlDataReader reader) => new(
-        reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2),
-        new FaceBox(reader.GetFloat(3), reader.GetFloat(4), reader.GetFloat(5), reader.GetFloat(6)),
-        reader.GetFloat(7), BlobCodec.DecodeFloats((byte[])reader[8]));
 
     public Grouping.GroupingInput? ReadEmbeddings(string profile, int batchSize = EmbeddingBatch.DefaultSize)
     {
@@ -183,9 +165,9 @@ public sealed partial class PostgresFaceStore
     public StoredFace? GetFace(long faceId)
     {
         using var connection = Connect();
-        using var command = Command(connection, $"SELECT {FaceColumns} FROM faces f JOIN photos p ON p.id = f.photo_id WHERE f.id = @id");
+        using var command = Command(connection, $"SELECT {StoreRows.FaceColumns} FROM faces f JOIN photos p ON p.id = f.photo_id WHERE f.id = @id");
         command.Parameters.AddWithValue("id", faceId);
         using var reader = command.ExecuteReader();
-        return reader.Read() ? ReadStoredFace(reader) : null;
+        return reader.Read() ? StoreRows.Face(reader) : null;
     }
 }

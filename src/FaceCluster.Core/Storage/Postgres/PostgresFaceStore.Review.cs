@@ -1,4 +1,3 @@
-using FaceCluster.Detection;
 using Npgsql;
 
 namespace FaceCluster.Storage.Postgres;
@@ -53,18 +52,16 @@ public sealed partial class PostgresFaceStore : IReviewStore
     public ReviewFace? GetReviewFace(long faceId)
     {
         using var connection = Connect();
-        using var command = Command(connection, $"SELECT {ReviewFaceColumns} FROM faces f JOIN photos p ON p.id = f.photo_id WHERE f.id = @id");
+        using var command = Command(connection, $"SELECT {StoreRows.ReviewFaceColumns} FROM faces f JOIN photos p ON p.id = f.photo_id WHERE f.id = @id");
         command.Parameters.AddWithValue("id", faceId);
         using var reader = command.ExecuteReader();
-        return reader.Read() ? ReadReviewFace(reader) : null;
+        return reader.Read() ? StoreRows.ReviewFace(reader) : null;
     }
 
     public string? GetPhotoPath(long photoId) => Scalar<string?>("SELECT path FROM photos WHERE id = @id", ("id", photoId));
 
     /// <summary>A person's first face ids, fetched with the person in one statement rather than a query per person.</summary>
     private const string SampleFaces = "ARRAY(SELECT s.id FROM faces s WHERE s.person_id = p.id ORDER BY s.id LIMIT @samples)";
-
-    private const string ReviewFaceColumns = "f.id, f.photo_id, p.path, p.content_hash, f.x, f.y, f.w, f.h, f.person_id";
 
     private ReviewPage<ReviewFace> FacePage(string where, object key, long afterFaceId, int limit)
     {
@@ -73,7 +70,7 @@ public sealed partial class PostgresFaceStore : IReviewStore
         count.Parameters.AddWithValue("key", key);
         var total = (int)count.ExecuteScalar()!;
         using var command = Command(connection,
-            $"SELECT {ReviewFaceColumns} FROM faces f JOIN photos p ON p.id = f.photo_id WHERE {where} AND f.id > @after ORDER BY f.id LIMIT @limit");
+            $"SELECT {StoreRows.ReviewFaceColumns} FROM faces f JOIN photos p ON p.id = f.photo_id WHERE {where} AND f.id > @after ORDER BY f.id LIMIT @limit");
         command.Parameters.AddWithValue("key", key);
         command.Parameters.AddWithValue("after", afterFaceId);
         command.Parameters.AddWithValue("limit", limit);
@@ -81,7 +78,7 @@ public sealed partial class PostgresFaceStore : IReviewStore
         var faces = new List<ReviewFace>();
         while (reader.Read())
         {
-            faces.Add(ReadReviewFace(reader));
+            faces.Add(StoreRows.ReviewFace(reader));
         }
 
         return new ReviewPage<ReviewFace>(faces, total);
@@ -90,8 +87,4 @@ public sealed partial class PostgresFaceStore : IReviewStore
     private static ReviewPerson ReadReviewPerson(NpgsqlDataReader reader) => new(
         reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt32(3), reader.GetInt32(2) != 0, reader.GetFieldValue<long[]>(4));
 
-    private static ReviewFace ReadReviewFace(NpgsqlDataReader reader) => new(
-        reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-        new FaceBox(reader.GetFloat(4), reader.GetFloat(5), reader.GetFloat(6), reader.GetFloat(7)),
-        reader.IsDBNull(8) ? null : reader.GetInt64(8));
 }
