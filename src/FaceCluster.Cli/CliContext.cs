@@ -42,13 +42,39 @@ public sealed class CliContext(IAnsiConsole console, TextWriter output, TextWrit
         var runLock = access.LockPurpose is { } purpose ? AcquireLock(location, purpose, access.Shared) : null;
         try
         {
-            return new OpenLibrary(location, LibraryStores.Open(location, access.MayCreate), runLock, ProfileName(profile), Settings);
+            var store = LibraryStores.Open(location, access.MayCreate);
+            try
+            {
+                return new OpenLibrary(location, store, runLock, LibraryProfileName(profile, store), Settings);
+            }
+            catch
+            {
+                store.Dispose();
+                throw;
+            }
         }
         catch
         {
             runLock?.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// <c>--profile</c>, else the configured default, except that a library whose faces were all embedded under one
+    /// other profile keeps that one: a changed default (or an upgrade that ships a new one) never starts a second set
+    /// of embeddings in an existing library unasked. <c>--profile</c> once starts them on purpose.
+    /// </summary>
+    private string LibraryProfileName(string? option, IFaceStore store)
+    {
+        var configured = ProfileName(option);
+        if (!string.IsNullOrWhiteSpace(option) || store.FaceProfiles() is not [var only] || string.Equals(only, configured, StringComparison.OrdinalIgnoreCase))
+        {
+            return configured;
+        }
+
+        Warn($"this library's faces were embedded with profile '{only}', not the configured '{configured}': using '{only}' (--profile {configured} would embed every photo again under '{configured}')");
+        return only;
     }
 
     /// <summary>Takes the library lock for a run, telling the user when it took over from a run that died.</summary>

@@ -12,7 +12,7 @@ namespace FaceCluster.Benchmarks;
 /// Ingest throughput on LFW (250x250) and on generated 12-megapixel JPEGs: images/s, faces/s, busy seconds per stage,
 /// the embed stage's throughput as a fraction of the bare session on the same batch size, peak memory, and the share
 /// of LFW images in which a face was found.
-///   dotnet run -c Release --project tests/FaceCluster.Benchmarks -- ingest [--lfw 2000|all|0] [--large 24] [--reduced 1000]
+///   dotnet run -c Release --project tests/FaceCluster.Benchmarks -- ingest [--lfw 2000|all|0] [--large 24] [--reduced 1000] [--profile NAME]
 /// (0 skips a set; --reduced 0 decodes the large JPEGs at full size, as before reduced decoding).
 /// </summary>
 internal static class IngestBenchmark
@@ -22,12 +22,13 @@ internal static class IngestBenchmark
         var lfwCount = args.String("lfw", "2000");
         var largeCount = args.Int("large", 24);
         var reduced = args.String("reduced", "");
-        args.RejectUnknown();
         var settings = BenchmarkEnvironment.Settings(reduced == "" ? null : new Dictionary<string, string?> { ["Ingest:ReducedDecodeSide"] = reduced });
-        using var models = FaceModels.Load(settings, "faceapi");
+        var profile = args.String("profile", settings.Profile);
+        args.RejectUnknown();
+        using var models = FaceModels.Load(settings, profile);
         var work = Path.Combine(Path.GetTempPath(), "facecluster-bench-" + Environment.ProcessId);
         Directory.CreateDirectory(work);
-        Console.WriteLine($"ingest benchmark on {BenchmarkEnvironment.Machine()}, profile faceapi, reduced decode side {settings.Ingest.ReducedDecodeSide}");
+        Console.WriteLine($"ingest benchmark on {BenchmarkEnvironment.Machine()}, profile {profile}, reduced decode side {settings.Ingest.ReducedDecodeSide}");
         try
         {
             var lfw = Directory.GetFiles(Path.Combine(BenchmarkEnvironment.Lfw, "images"), "*.jpg", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();

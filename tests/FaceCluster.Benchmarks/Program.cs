@@ -25,6 +25,8 @@ public static class Program
                 "turned" => TurnedBenchmark.Run(BenchmarkArguments.Parse(rest)),
                 "decode" => DecodeBenchmark.Run(BenchmarkArguments.Parse(rest)),
                 "steps" => StepsBenchmark.Run(BenchmarkArguments.Parse(rest)),
+                "calibrate-int8" => CalibrateInt8Benchmark.Run(BenchmarkArguments.Parse(rest)),
+                "int8-agreement" => Int8AgreementBenchmark.Run(BenchmarkArguments.Parse(rest)),
                 "review" => ReviewBenchmark.Run(BenchmarkArguments.Parse(rest)),
                 "store-write" => StoreWriteBenchmark.Run(BenchmarkArguments.Parse(rest)),
                 "large-jpegs" => IngestBenchmark.WriteLargeJpegs(BenchmarkArguments.Parse(rest)),

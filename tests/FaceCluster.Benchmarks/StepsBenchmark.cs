@@ -10,7 +10,7 @@ namespace FaceCluster.Benchmarks;
 /// sessions use their own threads as configured), timed in wall and process CPU milliseconds per photo, on the ingest
 /// benchmark's 12 MP JPEGs and on LFW photos. Unlike the pipeline's busy times, steps do not overlap, so a loaded
 /// machine inflates them less and they add up. Also prints how long loading the models (the ONNX sessions) takes.
-///   dotnet run -c Release --project tests/FaceCluster.Benchmarks -- steps [--large 12] [--lfw 100]
+///   dotnet run -c Release --project tests/FaceCluster.Benchmarks -- steps [--large 12] [--lfw 100] [--profile NAME]
 /// </summary>
 internal static class StepsBenchmark
 {
@@ -20,16 +20,17 @@ internal static class StepsBenchmark
     {
         var largeCount = args.Int("large", 12);
         var lfwCount = args.Int("lfw", 100);
+        var profile = args.String("profile", BenchmarkEnvironment.Settings().Profile);
         args.RejectUnknown();
         var settings = BenchmarkEnvironment.Settings();
         var startCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var startClock = Stopwatch.StartNew();
-        using var models = FaceModels.Load(settings, "faceapi");
+        using var models = FaceModels.Load(settings, profile);
         var (loadWall, loadCpu) = (startClock.Elapsed.TotalMilliseconds, (Process.GetCurrentProcess().TotalProcessorTime - startCpu).TotalMilliseconds);
         var analyzer = new FaceAnalyzer(models);
         var decoder = new PhotoDecoder(settings.Ingest.Limits);
         var work = Directory.CreateTempSubdirectory("facecluster-steps-").FullName;
-        Console.WriteLine($"steps benchmark on {BenchmarkEnvironment.Machine()}, profile faceapi, one photo at a time");
+        Console.WriteLine($"steps benchmark on {BenchmarkEnvironment.Machine()}, profile {profile}, one photo at a time");
         Console.WriteLine($"models loaded (ONNX sessions created) in {loadWall:0} ms wall, {loadCpu:0} ms CPU");
         try
         {

@@ -65,12 +65,19 @@ public sealed class SsdMobilenetV1Detector : IFaceDetector
 
     public SsdMobilenetV1Options Options => _options;
 
+    /// <summary>The length of the model's input tensor, [1, 3, 512, 512].</summary>
+    public static int InputLength => 3 * Size * Size;
+
+    /// <summary>The session input for a whole photo (face-api's padding, resize and scaling), as <see cref="Detect"/> feeds it.</summary>
+    public static void PackInput(RgbImage image, Span<float> destination) =>
+        TfResizePacker.Pack(image, image.Bounds, Size, SquarePadding.BottomRight, Normalization, TensorLayout.Nchw, bgr: false, destination);
+
     public IReadOnlyList<FaceDetection> Detect(RgbImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
         ObjectDisposedException.ThrowIf(_disposed, this);
 
-        TfResizePacker.Pack(image, image.Bounds, Size, SquarePadding.BottomRight, Normalization, TensorLayout.Nchw, bgr: false, _input);
+        PackInput(image, _input);
         _session.Run(_runOptions, InputNames, _inputValues, OutputNames, _outputValues);
 
         var faces = ImageBoxes(NonMaxSuppression(), image);

@@ -2,6 +2,7 @@ using FaceCluster.Models.FaceApi;
 using FaceCluster.Models.FaceNet;
 using FaceCluster.Models.TfjsGraph;
 using FaceCluster.Onnx;
+using FaceCluster.Onnx.Quantization;
 using FaceCluster.Onnx.Schema;
 
 namespace FaceCluster.Models;
@@ -14,7 +15,7 @@ namespace FaceCluster.Models;
 public static class ModelInstaller
 {
     /// <summary>Bumped whenever a converter's output changes, so set-up reconverts.</summary>
-    public const int ConverterVersion = 2;
+    public const int ConverterVersion = 3;
 
     public const string SourceName = "@vladmandic/face-api@1.7.15";
 
@@ -27,6 +28,16 @@ public static class ModelInstaller
         ("detector", "ssd_mobilenetv1.onnx", SsdMobilenetV1Converter.ManifestFile, "SSD-MobileNetV1 face detector, [N,3,512,512] -> boxes [N,5118,4], scores [N,5118]", SsdMobilenetV1Converter.Convert),
         ("landmarks", "face_landmark_68.onnx", FaceLandmark68Converter.ManifestFile, "68-point landmark net, [N,3,112,112] -> [N,136]", FaceLandmark68Converter.Convert),
         ("recognizer", "face_recognition.onnx", FaceRecognitionNetConverter.ManifestFile, "ResNet face recogniser (dlib-derived), [N,3,150,150] -> [N,128]", FaceRecognitionNetConverter.Convert),
+    ];
+
+    /// <summary>
+    /// int8 forms of face-api models (<see cref="Int8Quantizer"/>), each with the activation ranges measured by the
+    /// <c>calibrate-int8</c> benchmark and embedded in this assembly; the landmark net stays float (alignment reads it).
+    /// </summary>
+    private static readonly (string Name, string File, string From, string Description)[] Int8Models =
+    [
+        ("detector-int8", "ssd_mobilenetv1.int8.onnx", "ssd_mobilenetv1.onnx", "SSD-MobileNetV1 face detector, int8 weights and activations (QDQ), [N,3,512,512] -> boxes [N,5118,4], scores [N,5118]"),
+        ("recognizer-int8", "face_recognition.int8.onnx", "face_recognition.onnx", "ResNet face recogniser (dlib-derived), int8 weights and activations (QDQ), [N,3,150,150] -> [N,128]"),
     ];
 
     /// <summary>human-models' face embedders; Output is the node taken as the embedding when it is not the signature's first output.</summary>
@@ -58,7 +69,13 @@ public static class ModelInstaller
             }
 
             log?.Invoke($"converting {manifestFile} -> {file}");
-            entries.Add(Write(name, file, description, convert(WeightManifest.Load(manifestPath)), modelsDirectory));
+            var model = convert(WeightManifest.Load(manifestPath));
+            entries.Add(Write(name, file, description, model, modelsDirectory));
+            foreach (var (int8Name, int8File, _, int8Description) in Int8Models.Where(m => m.From == file))
+            {
+                log?.Invoke($"quantizing {file} -> {int8File}");
+                entries.Add(Write(int8Name, int8File, int8Description, Quantized(model, file), modelsDirectory));
+            }
         }
 
         log?.Invoke($"writing {InceptionResnetV1Builder.FileName} (random weights, seed {FaceNetRandomSeed})");
@@ -88,12 +105,22 @@ public static class ModelInstaller
         manifest.ConverterVersion == ConverterVersion
         && string.Equals(manifest.SourceSha256, sourceSha256, StringComparison.OrdinalIgnoreCase)
         && string.Equals(manifest.OtherSources?.GetValueOrDefault(HumanModelsSourceName), humanModelsSha256, StringComparison.OrdinalIgnoreCase)
-        && manifest.Models.Count == FaceApiModels.Length + 1 + (humanModelsSha256 is null ? 0 : HumanModels.Length)
+        && manifest.Models.Count == FaceApiModels.Length + Int8Models.Length + 1 + (humanModelsSha256 is null ? 0 : HumanModels.Length)
         && manifest.Models.All(m =>
         {
             var path = Path.Combine(modelsDirectory, m.File);
             return File.Exists(path) && new FileInfo(path).Length == m.Bytes && OnnxSessionFactory.Sha256Of(path) == m.Sha256;
         });
+
+    private static ModelProto Quantized(ModelProto floatModel, string file)
+    {
+        var resource = $"FaceCluster.Int8.{Path.GetFileNameWithoutExtension(file)}.ranges.json";
+        using var stream = typeof(ModelInstaller).Assembly.GetManifestResourceStream(resource)
+            ?? throw new ModelLoadException($"The activation ranges {resource} are not embedded in this build.");
+        var folded = floatModel.Clone();
+        BatchNormFolding.Fold(folded.Graph);
+        return Int8Quantizer.Quantize(folded, ActivationRanges.Load(stream));
+    }
 
     private static ModelEntry Write(string name, string file, string description, ModelProto model, string modelsDirectory)
     {

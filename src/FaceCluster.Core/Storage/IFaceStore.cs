@@ -37,6 +37,9 @@ public interface IFaceStore : IPeopleStore, IReviewStore, INeighbourStore, IDisp
 
     int CountFaces(string profile);
 
+    /// <summary>The profiles that have faces in this library, in ordinal order (a walk of the profile index, not a scan).</summary>
+    IReadOnlyList<string> FaceProfiles();
+
     /// <summary>
     /// The faces embedded under <paramref name="profile"/> for grouping: ids, photo ids, detection score and face size,
     /// and every embedding in one contiguous buffer, in ascending id order. Read from one snapshot in batches of

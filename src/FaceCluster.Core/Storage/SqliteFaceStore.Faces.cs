@@ -40,4 +40,11 @@ public sealed partial class SqliteFaceStore
         command.Parameters.AddWithValue("$profile", profile);
         return Convert.ToInt32(command.ExecuteScalar());
     }
+
+    public IReadOnlyList<string> FaceProfiles()
+    {
+        using var command = Command(StoreRows.FaceProfilesQuery);
+        using var reader = command.ExecuteReader();
+        return StoreRows.Strings(reader);
+    }
 }

@@ -11,6 +11,26 @@ namespace FaceCluster.Storage;
 /// </summary>
 internal static class StoreRows
 {
+    /// <summary>Distinct face profiles by stepping through the (profile, id) index: one probe per profile on both backends.</summary>
+    public const string FaceProfilesQuery = """
+        WITH RECURSIVE p(profile) AS (
+            SELECT min(profile) FROM faces
+            UNION ALL
+            SELECT (SELECT min(profile) FROM faces WHERE profile > p.profile) FROM p WHERE p.profile IS NOT NULL)
+        SELECT profile FROM p WHERE profile IS NOT NULL
+        """;
+
+    public static IReadOnlyList<string> Strings(System.Data.Common.DbDataReader reader)
+    {
+        var values = new List<string>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+
     public const string PhotoColumns = "id, path, size, mtime_ms, content_hash, status, profile, error";
 
     public const string RunColumns =

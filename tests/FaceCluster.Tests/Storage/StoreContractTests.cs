@@ -123,6 +123,23 @@ public abstract class StoreContractTests : BackendTests
     }
 
     [StoreFact]
+    public void FaceProfiles_FacesOfSeveralProfiles_ListsEachOnceInOrder()
+    {
+        var store = Open(NewLibrary());
+        Assert.Empty(store.FaceProfiles());
+
+        store.SaveOutcomes(
+        [
+            StoreTestData.Photo("/p/a.jpg", 3) with { Profile = "zeta" },
+            StoreTestData.Photo("/p/b.jpg", 2, seed: 1),
+            StoreTestData.Photo("/p/c.jpg", 0, seed: 2) with { Profile = "empty" },
+            StoreTestData.Photo("/p/d.jpg", 1, seed: 3) with { Profile = "faceapi-int8" },
+        ], runId: 1);
+
+        Assert.Equal(["faceapi", "faceapi-int8", "zeta"], store.FaceProfiles());
+    }
+
+    [StoreFact]
     public void SaveOutcomes_ChangedPhoto_ReplacesItsFacesWithNewIdsNeverUsedBefore()
     {
         var store = Open(NewLibrary());

@@ -162,6 +162,14 @@ public sealed partial class PostgresFaceStore
 
     public int CountFaces(string profile) => Scalar<int>("SELECT count(*) FROM faces WHERE profile = @profile", ("profile", profile));
 
+    public IReadOnlyList<string> FaceProfiles()
+    {
+        using var connection = Connect();
+        using var command = Command(connection, StoreRows.FaceProfilesQuery);
+        using var reader = command.ExecuteReader();
+        return StoreRows.Strings(reader);
+    }
+
     public StoredFace? GetFace(long faceId)
     {
         using var connection = Connect();

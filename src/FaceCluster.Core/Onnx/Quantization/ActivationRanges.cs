@@ -1,0 +1,34 @@
+using System.Text.Json;
+
+namespace FaceCluster.Onnx.Quantization;
+
+/// <summary>The smallest and largest value seen in one activation tensor during calibration.</summary>
+public readonly record struct ActivationRange(float Min, float Max)
+{
+    public ActivationRange Including(ReadOnlySpan<float> values)
+    {
+        var min = Min;
+        var max = Max;
+        foreach (var v in values)
+        {
+            min = Math.Min(min, v);
+            max = Math.Max(max, v);
+        }
+
+        return new ActivationRange(min, max);
+    }
+}
+
+/// <summary>
+/// Calibrated activation ranges of one float graph, by tensor name, with a note of what they were measured on.
+/// Stored as JSON beside the converters so that set-up quantizes the same way on every machine without images.
+/// </summary>
+public sealed record ActivationRanges(string Model, string CalibratedOn, IReadOnlyDictionary<string, ActivationRange> Tensors)
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    public static ActivationRanges Load(Stream stream) =>
+        JsonSerializer.Deserialize<ActivationRanges>(stream, Json) ?? throw new InvalidDataException("Empty activation ranges file.");
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+}
