@@ -69,7 +69,7 @@ internal static class StepsBenchmark
             var bytes = File.ReadAllBytes(file);
             var decoded = Time("decode", () => decoder.DecodeForFaces(bytes, file, reducedSide));
             var photo = decoded.IsReduced
-                ? new DecodedPhoto(decoded.Image, decoded.Width, decoded.Height, regions => Time("regions", () => decoded.DecodeRegions(regions)))
+                ? new DecodedPhoto(decoded.Image, decoded.Width, decoded.Height, request => Time("regions", () => decoded.Decode(request)))
                 : decoded;
             var detections = Time("detect", () => analyzer.Detect(photo));
             var regionsBefore = totals["regions"];

@@ -158,10 +158,12 @@ public sealed class FaceAnalyzer(FaceModels models, bool upright = false, IFaceD
 
     /// <summary>
     /// The frame each face is aligned in: the photo's decoded image, or, for a face with fewer than
-    /// <paramref name="minSide"/> pixels across there, a full-size region around it, wide enough for any aligner's crop.
+    /// <paramref name="minSide"/> pixels across there, finer pixels: the whole photo at the coarsest finer scale (1/2,
+    /// 1/4) where every such face has them, else a full-size region around each, wide enough for any aligner's crop.
     /// </summary>
     private static FaceFrame[] FramesFor(DecodedPhoto photo, IReadOnlyList<FaceDetection> faces, int turns, int minSide)
     {
+        float ShorterSideAt(int i, float scale) => Math.Min(faces[i].Box.Width, faces[i].Box.Height) / scale;
         var small = Enumerable.Range(0, faces.Count)
             .Where(i => photo.IsReduced && Math.Min(faces[i].Box.Width / photo.ScaleX, faces[i].Box.Height / photo.ScaleY) < minSide)
             .ToList();
@@ -172,14 +174,30 @@ public sealed class FaceAnalyzer(FaceModels models, bool upright = false, IFaceD
             Array.Fill(frames, whole);
         }
 
-        if (small.Count > 0)
+        if (small.Count == 0)
         {
-            var regions = small.Select(i => RegionAround(faces[i].Box, photo.Width, photo.Height)).ToList();
-            var crops = photo.DecodeRegions(regions);
-            for (var k = 0; k < small.Count; k++)
-            {
-                frames[small[k]] = new FaceFrame(crops[k], turns, regions[k].X, regions[k].Y, 1, 1);
-            }
+            return frames;
+        }
+
+        var divisor = photo.ReducedBy / 2;
+        while (divisor > 1 && small.Any(i => ShorterSideAt(i, divisor) < minSide))
+        {
+            divisor /= 2;
+        }
+
+        if (divisor > 1)
+        {
+            var finer = photo.DecodeAt(divisor);
+            var frame = new FaceFrame(finer, turns, 0, 0, (float)photo.Width / finer.Width, (float)photo.Height / finer.Height);
+            small.ForEach(i => frames[i] = frame);
+            return frames;
+        }
+
+        var regions = small.Select(i => RegionAround(faces[i].Box, photo.Width, photo.Height)).ToList();
+        var crops = photo.DecodeRegions(regions);
+        for (var k = 0; k < small.Count; k++)
+        {
+            frames[small[k]] = new FaceFrame(crops[k], turns, regions[k].X, regions[k].Y, 1, 1);
         }
 
         return frames;

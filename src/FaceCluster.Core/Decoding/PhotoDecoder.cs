@@ -152,12 +152,18 @@ public sealed class PhotoDecoder(DecodeLimits limits)
 
         var turn = OrientationOf(info, orientation);
         var (width, height) = turn >= 5 ? (info.Height, info.Width) : (info.Width, info.Height);
+        // Magick.NET's limits hold for its JPEG decodes too; one thread each, as decoders already run one per core.
+        MagickPhotoReader.ApplyLimits(limits);
         var reduced = DecodeWithin(
             limits.MaxDecodeTime,
             _ => MagickPhotoReader.DecodeReducedJpeg(bytes, Math.Max(1, info.Width / scale), Math.Max(1, info.Height / scale), turn),
             cancellationToken);
-        return new DecodedPhoto(reduced, width, height, regions => Within(
-            limits.MaxDecodeTime, token => DecodeRegions(bytes, orientation, regions, width, height, token), cancellationToken));
+        return new DecodedPhoto(reduced, width, height, request => request.Divisor == 1
+            ? Within(limits.MaxDecodeTime, token => DecodeRegions(bytes, orientation, request.Regions, width, height, token), cancellationToken)
+            : [DecodeWithin(
+                limits.MaxDecodeTime,
+                _ => MagickPhotoReader.DecodeReducedJpeg(bytes, Math.Max(1, info.Width / request.Divisor), Math.Max(1, info.Height / request.Divisor), turn),
+                cancellationToken)]);
     }
 
     /// <summary>The largest of 1, 2, 4 and 8 that divides the longer side to no less than <paramref name="reducedSide"/>.</summary>

@@ -3,15 +3,15 @@ namespace FaceCluster.Imaging;
 /// <summary>
 /// A photo decoded for face finding: <see cref="Image"/> is the photo at full size or reduced (a JPEG decoded at 1/2,
 /// 1/4 or 1/8 scale), in the orientation the user sees; <see cref="Width"/> x <see cref="Height"/> is its full size in
-/// that orientation, the frame faces are stored in. Regions the reduced image holds too few pixels of are decoded at
-/// full size on demand (<see cref="DecodeRegions"/>).
+/// that orientation, the frame faces are stored in. Faces the reduced image holds too few pixels of are decoded again
+/// on demand: the whole photo at a finer scale (<see cref="DecodeAt"/>) or full-size regions (<see cref="DecodeRegions"/>).
 /// </summary>
 public sealed class DecodedPhoto
 {
-    private readonly Func<IReadOnlyList<PixelRect>, IReadOnlyList<RgbImage>>? _decodeRegions;
+    private readonly Func<FinerPixels, IReadOnlyList<RgbImage>>? _decodeFiner;
 
-    /// <param name="decodeRegions">Decodes full-size crops of the original; needed when <paramref name="image"/> is reduced.</param>
-    public DecodedPhoto(RgbImage image, int width, int height, Func<IReadOnlyList<PixelRect>, IReadOnlyList<RgbImage>>? decodeRegions)
+    /// <param name="decodeFiner">Decodes full-size crops or a finer scale of the original; needed when <paramref name="image"/> is reduced.</param>
+    public DecodedPhoto(RgbImage image, int width, int height, Func<FinerPixels, IReadOnlyList<RgbImage>>? decodeFiner)
     {
         ArgumentNullException.ThrowIfNull(image);
         if (width < image.Width || height < image.Height)
@@ -19,15 +19,15 @@ public sealed class DecodedPhoto
             throw new ArgumentException($"A {image.Width}x{image.Height} image is no reduced {width}x{height} photo.", nameof(image));
         }
 
-        if (decodeRegions is null && (width != image.Width || height != image.Height))
+        if (decodeFiner is null && (width != image.Width || height != image.Height))
         {
-            throw new ArgumentNullException(nameof(decodeRegions), "A reduced photo needs a way to decode its full-size regions.");
+            throw new ArgumentNullException(nameof(decodeFiner), "A reduced photo needs a way to decode its full-size regions.");
         }
 
         Image = image;
         Width = width;
         Height = height;
-        _decodeRegions = decodeRegions;
+        _decodeFiner = decodeFiner;
     }
 
     public RgbImage Image { get; }
@@ -44,6 +44,9 @@ public sealed class DecodedPhoto
     /// <summary>Full-size pixels per pixel of <see cref="Image"/>, down.</summary>
     public float ScaleY => (float)Height / Image.Height;
 
+    /// <summary>The scale divisor <see cref="Image"/> was decoded at (1, 2, 4 or 8; 1 for a photo decoded whole).</summary>
+    public int ReducedBy => Math.Max(1, (int)Math.Round(Math.Max(ScaleX, ScaleY)));
+
     /// <summary>A photo decoded at full size.</summary>
     public static DecodedPhoto Whole(RgbImage image) => new(image, image.Width, image.Height, null);
 
@@ -58,6 +61,21 @@ public sealed class DecodedPhoto
             }
         }
 
-        return _decodeRegions is { } decode ? decode(regions) : [.. regions.Select(r => Image.Crop(r))];
+        return _decodeFiner is { } decode ? decode(new FinerPixels(1, regions)) : [.. regions.Select(r => Image.Crop(r))];
     }
+
+    /// <summary>The whole photo at 1/<paramref name="divisor"/> scale: a power of two finer than <see cref="Image"/>, coarser than full size.</summary>
+    public RgbImage DecodeAt(int divisor)
+    {
+        if (divisor <= 1 || divisor >= ReducedBy || (divisor & (divisor - 1)) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(divisor), $"A photo reduced by {ReducedBy} has no finer scale 1/{divisor} to decode.");
+        }
+
+        return _decodeFiner!(new FinerPixels(divisor, []))[0];
+    }
+
+    /// <summary>Runs a request as <see cref="DecodeRegions"/> or <see cref="DecodeAt"/> would; for wrappers that time the decodes.</summary>
+    public IReadOnlyList<RgbImage> Decode(FinerPixels request) =>
+        request.Divisor == 1 ? DecodeRegions(request.Regions) : [DecodeAt(request.Divisor)];
 }

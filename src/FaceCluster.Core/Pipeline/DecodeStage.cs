@@ -47,8 +47,8 @@ public sealed class DecodeStage(PhotoDecoder decoder, int reducedSide, string pr
         }
     }
 
-    /// <summary>A reduced photo whose full-size regions, decoded later by the align stage, count as "regions" busy time.</summary>
+    /// <summary>A reduced photo whose finer decodes (regions or a finer scale), done later by the align stage, count as "regions" busy time.</summary>
     private DecodedPhoto Timed(DecodedPhoto photo) => photo.IsReduced
-        ? new DecodedPhoto(photo.Image, photo.Width, photo.Height, regions => clock.Time("regions", () => photo.DecodeRegions(regions)))
+        ? new DecodedPhoto(photo.Image, photo.Width, photo.Height, request => clock.Time("regions", () => photo.Decode(request)))
         : photo;
 }

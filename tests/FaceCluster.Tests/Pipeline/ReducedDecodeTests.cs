@@ -13,7 +13,8 @@ using Xunit.Abstractions;
 namespace FaceCluster.Tests.Pipeline;
 
 /// <summary>
-/// Large JPEGs decoded at a reduced size for detection, with small faces aligned from full-size regions, store the
+/// Large JPEGs decoded at a reduced size for detection, with small faces aligned from finer pixels (the photo at 1/2
+/// scale when they have 150 pixels there, else full-size regions), store the
 /// faces a full-size decode stores (12 MP photos made from LFW and the sample photos, one stored turned with an EXIF
 /// orientation tag); the reduced decoder's pixels, regions and limits.
 /// </summary>
@@ -77,10 +78,10 @@ public sealed class ReducedDecodeTests(InstalledModels installed, ITestOutputHel
             }
         }
 
-        var summary = $"{matched} faces matched, {fromRegions} of them from full-size regions, worst shift {worstShift:0.0} px, worst cosine {worstCosine:0.0000}";
+        var summary = $"{matched} faces matched, {fromRegions} of them from finer pixels (a 1/2-scale decode or full-size regions), worst shift {worstShift:0.0} px, worst cosine {worstCosine:0.0000}";
         output.WriteLine(summary);
         Assert.True(report.Count == 0, string.Join("\n", report) + "\n" + summary);
-        // Both ways of aligning are compared: faces under 150 pixels in the quarter-size image come from full-size regions.
+        // Both ways of aligning are compared: faces under 150 pixels in the quarter-size image come from finer pixels.
         Assert.InRange(fromRegions, 1, matched - 1);
         Assert.True(matched >= full.Values.Sum(f => f.Count(x => x.Score >= 0.7)), $"{matched} faces matched");
     }
@@ -103,6 +104,24 @@ public sealed class ReducedDecodeTests(InstalledModels installed, ITestOutputHel
         // The reduced image shows the same scene: each of its pixels is close to the mean of the 4x4 it stands for.
         var mean = MeanDifference(photo.Image, whole);
         Assert.True(mean < 4, $"reduced pixels differ from the full decode's 4x4 means by {mean:0.00} on average");
+    }
+
+    [Fact]
+    public void DecodeAt_HalfScaleOfAQuarterSizePhoto_IsTheTaggedOrientationAtHalfSize()
+    {
+        var path = MakeTurned(_temp.Path);
+        var bytes = File.ReadAllBytes(path);
+        var photo = PhotoDecoder.Default.DecodeForFaces(bytes, path, reducedSide: 1000);
+        var whole = PhotoDecoder.Default.Decode(bytes, path);
+
+        var half = photo.DecodeAt(2);
+
+        Assert.Equal(4, photo.ReducedBy);
+        Assert.Equal((Height / 2, Width / 2), (half.Width, half.Height));
+        var mean = MeanDifference(half, whole);
+        Assert.True(mean < 4, $"half-scale pixels differ from the full decode's 2x2 means by {mean:0.00} on average");
+        Assert.Throws<ArgumentOutOfRangeException>(() => photo.DecodeAt(4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => photo.DecodeAt(3));
     }
 
     [Fact]
