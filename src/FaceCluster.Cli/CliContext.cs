@@ -45,7 +45,7 @@ public sealed class CliContext(IAnsiConsole console, TextWriter output, TextWrit
             var store = LibraryStores.Open(location, access.MayCreate);
             try
             {
-                return new OpenLibrary(location, store, runLock, LibraryProfileName(profile, store), Settings);
+                return new OpenLibrary(location, store, runLock, LibraryProfileName(profile, store, access.Embeds), Settings);
             }
             catch
             {
@@ -63,9 +63,10 @@ public sealed class CliContext(IAnsiConsole console, TextWriter output, TextWrit
     /// <summary>
     /// <c>--profile</c>, else the configured default, except that a library whose faces were all embedded under one
     /// other profile keeps that one: a changed default (or an upgrade that ships a new one) never starts a second set
-    /// of embeddings in an existing library unasked. <c>--profile</c> once starts them on purpose.
+    /// of embeddings in an existing library unasked. <c>--profile</c> once starts them on purpose. A command that
+    /// embeds says so, since it is the one whose choice changes what the library holds.
     /// </summary>
-    private string LibraryProfileName(string? option, IFaceStore store)
+    private string LibraryProfileName(string? option, IFaceStore store, bool embeds)
     {
         var configured = ProfileName(option);
         if (!string.IsNullOrWhiteSpace(option) || store.FaceProfiles() is not [var only] || string.Equals(only, configured, StringComparison.OrdinalIgnoreCase))
@@ -73,7 +74,11 @@ public sealed class CliContext(IAnsiConsole console, TextWriter output, TextWrit
             return configured;
         }
 
-        Warn($"this library's faces were embedded with profile '{only}', not the configured '{configured}': using '{only}' (--profile {configured} would embed every photo again under '{configured}')");
+        if (embeds)
+        {
+            Warn($"this library's faces were embedded with profile '{only}', not the configured '{configured}': using '{only}' (--profile {configured} would embed every photo again under '{configured}')");
+        }
+
         return only;
     }
 

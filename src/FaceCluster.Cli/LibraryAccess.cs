@@ -6,11 +6,12 @@ namespace FaceCluster.Cli;
 /// </summary>
 public sealed record LibraryAccess
 {
-    private LibraryAccess(string? lockPurpose, bool mayCreate, bool shared = false)
+    private LibraryAccess(string? lockPurpose, bool mayCreate, bool shared = false, bool embeds = false)
     {
         LockPurpose = lockPurpose;
         MayCreate = mayCreate;
         Shared = shared;
+        Embeds = embeds;
     }
 
     /// <summary>What the lock owner file says the run is doing; null for reading.</summary>
@@ -20,6 +21,9 @@ public sealed record LibraryAccess
 
     /// <summary>Several such runs may hold a PostgreSQL library at once (ingest workers); SQLite has one writer regardless.</summary>
     public bool Shared { get; }
+
+    /// <summary>The command embeds photos, so which profile it uses decides what it adds to the library.</summary>
+    public bool Embeds { get; }
 
     public static LibraryAccess Read { get; } = new(null, false);
 
@@ -31,5 +35,5 @@ public sealed record LibraryAccess
     public static LibraryAccess SharedWrite(string purpose) => new(purpose, false, shared: true);
 
     /// <summary>Ingest: creates the library, and on PostgreSQL shares it with the other ingest workers.</summary>
-    public static LibraryAccess Ingest { get; } = new("ingest", true, shared: true);
+    public static LibraryAccess Ingest { get; } = new("ingest", true, shared: true, embeds: true);
 }

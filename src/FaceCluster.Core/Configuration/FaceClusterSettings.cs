@@ -10,7 +10,7 @@ public sealed class FaceClusterSettings
     public string ModelsDirectory { get; init; } = "models";
 
     /// <summary>The profile used when no <c>--profile</c> is given.</summary>
-    public string Profile { get; init; } = "faceapi";
+    public string Profile { get; init; } = "faceapi-int8";
 
     public Dictionary<string, ModelProfile> Profiles { get; init; } = new(StringComparer.OrdinalIgnoreCase);
 

@@ -37,14 +37,14 @@ public sealed class LfwCommandTests(InstalledModels installed) : IDisposable
 
             Assert.Equal(40, root.GetProperty("pairs").GetInt32());
             Assert.True(root.GetProperty("accuracy").GetDouble() >= 0.9);
-            Assert.Equal("faceapi", root.GetProperty("profile").GetString());
+            Assert.Equal(TestPaths.DefaultProfile, root.GetProperty("profile").GetString());
         }
 
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(roc)[..4]);
         Assert.Equal(401, File.ReadAllLines(Path.ChangeExtension(roc, ".csv")).Length);
         using (var store = SqliteFaceStore.Open(db))
         {
-            Assert.NotNull(store.GetSetting(CalibratedThreshold.Key("faceapi")));
+            Assert.NotNull(store.GetSetting(CalibratedThreshold.Key(TestPaths.DefaultProfile)));
         }
 
         var again = _temp.File("again.json");

@@ -93,7 +93,8 @@ public sealed class ModelErrorTests(InstalledModels installed) : IDisposable
     {
         var path = _temp.File($"config-{Guid.NewGuid():N}.json");
         var sha = recogniserSha is null ? "" : $$""", "Profiles": { "faceapi": { "Embedder": { "Sha256": "{{recogniserSha}}" } } }""";
-        File.WriteAllText(path, $$"""{ "ModelsDirectory": "{{models}}"{{sha}} }""");
+        // The float profile, whose recogniser file these tests break.
+        File.WriteAllText(path, $$"""{ "ModelsDirectory": "{{models}}", "Profile": "faceapi"{{sha}} }""");
         return path;
     }
 

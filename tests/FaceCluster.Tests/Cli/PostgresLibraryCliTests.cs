@@ -95,7 +95,7 @@ public sealed class PostgresLibraryCliTests(PostgresServer server, InstalledMode
     private static LibraryExport Export(string db)
     {
         using var store = LibraryStores.Open(LibraryLocation.Parse(db), mayCreate: false);
-        return LibraryExport.Read(store, "faceapi");
+        return LibraryExport.Read(store, TestPaths.DefaultProfile);
     }
 
     /// <summary>Each person as the sorted photo paths and boxes of its faces (ids differ between libraries).</summary>

@@ -100,9 +100,9 @@ public sealed class TerminalOutputTests(InstalledModels installed) : IDisposable
     private static long GroupEveryFace(string db)
     {
         using var store = SqliteFaceStore.Open(db);
-        var faces = store.ReadFaces("faceapi").Select(f => f.Id).ToList();
+        var faces = store.ReadFaces(TestPaths.DefaultProfile).Select(f => f.Id).ToList();
         Assert.NotEmpty(faces);
-        return store.ApplyGrouping("faceapi", [new PersonAssignment(null, faces)])[0];
+        return store.ApplyGrouping(TestPaths.DefaultProfile, [new PersonAssignment(null, faces)])[0];
     }
 
     private string GreyPng(string name)

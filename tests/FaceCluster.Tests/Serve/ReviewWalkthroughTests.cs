@@ -28,7 +28,7 @@ public sealed class ReviewWalkthroughTests(InstalledModels installed) : IDisposa
         var db = _temp.File("lib.db");
         var config = _temp.File("config.json");
         // A looser threshold than the default, so the six sample photos give several people and merge suggestions.
-        File.WriteAllText(config, $$"""{ "ModelsDirectory": "{{installed.Directory}}", "Profiles": { "faceapi": { "Threshold": 0.2 } } }""");
+        File.WriteAllText(config, $$"""{ "ModelsDirectory": "{{installed.Directory}}", "Profiles": { "{{TestPaths.DefaultProfile}}": { "Threshold": 0.2 } } }""");
         await Cli("ingest", TestPaths.SamplePhotos, "--db", db, "--config", config);
         await Cli("group", "--db", db, "--config", config);
         var before = await Export(db, config);

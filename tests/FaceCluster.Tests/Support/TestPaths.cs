@@ -26,6 +26,12 @@ public static class TestPaths
 
     public static string SharedModels => Path.Combine(Shared, "models");
 
+    /// <summary>The profile commands use without <c>--profile</c>: the repository's appsettings.json <c>Profile</c>.</summary>
+    public static string DefaultProfile => DefaultProfileName.Value;
+
+    private static readonly Lazy<string> DefaultProfileName = new(() =>
+        FaceCluster.Configuration.SettingsLoader.Load(Path.Combine(RepositoryRoot, "appsettings.json")).Profile);
+
     public static string Fixture(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "Fixtures", .. parts]);
 
     /// <summary>

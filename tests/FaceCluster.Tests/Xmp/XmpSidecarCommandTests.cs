@@ -16,7 +16,7 @@ namespace FaceCluster.Tests.Xmp;
 [Collection(ModelsCollection.Name)]
 public sealed class XmpSidecarCommandTests(InstalledModels installed) : IDisposable
 {
-    private const string Profile = "faceapi";
+    private static readonly string Profile = TestPaths.DefaultProfile;
     private static readonly string[] Names = ["Alice", "Zoë <\"&'> O'Brien", "Carl", "Dana", "Emil", "Fay"];
 
     private readonly TempDirectory _temp = new();
