@@ -79,7 +79,13 @@ public static class Int8Quantizer
         var dequantized = new Dictionary<string, string>(StringComparer.Ordinal);
         var added = new List<NodeProto>();
 
-        foreach (var tensor in ActivationTensors(graph))
+        var tensors = ActivationTensors(graph);
+        if (graph.Output.FirstOrDefault(o => tensors.Contains(o.Name)) is { } quantizedOutput)
+        {
+            throw new InvalidDataException($"Graph output '{quantizedOutput.Name}' would be quantized; only inner tensors may be.");
+        }
+
+        foreach (var tensor in tensors)
         {
             if (!ranges.Tensors.TryGetValue(tensor, out var range))
             {
@@ -117,11 +123,6 @@ public static class Int8Quantizer
                     node.Input[i] = name;
                 }
             }
-        }
-
-        foreach (var output in graph.Output.Where(o => dequantized.ContainsKey(o.Name)))
-        {
-            throw new InvalidDataException($"Graph output '{output.Name}' would be quantized; only inner tensors may be.");
         }
 
         graph.Node.AddRange(added);
