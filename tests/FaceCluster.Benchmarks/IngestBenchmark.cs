@@ -67,6 +67,7 @@ internal static class IngestBenchmark
         using var store = SqliteFaceStore.Open(database);
         var pipeline = new IngestPipeline(store, models, settings.Ingest);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var (gen0, gen2, pause) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
         var clock = Stopwatch.StartNew();
         var summary = await pipeline.RunAsync([root], prune: false);
         var seconds = clock.Elapsed.TotalSeconds;
@@ -79,6 +80,7 @@ internal static class IngestBenchmark
         Console.WriteLine($"  busy ms per photo: {perPhoto}");
         // On a machine shared with other work the wall clock stretches; the process's CPU time much less so.
         Console.WriteLine($"  process CPU {cpu:0.0}s = {cpu * 1000 / Math.Max(1, run.FilesNew):0} ms per photo: {Environment.ProcessorCount * run.FilesNew / Math.Max(1e-9, cpu):0.0} images/s if all {Environment.ProcessorCount} cores were this run's alone");
+        Console.WriteLine($"  garbage collections: {GC.CollectionCount(0) - gen0} (gen 2: {GC.CollectionCount(2) - gen2}), paused {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:0} ms");
 
         var profile = models.Profile.Embedder;
         var bare = EmbedBenchmark.Measure(settings.ResolveModelPath(profile.Model), profile, settings.Pipeline.IntraOpThreads, profile.BatchSize, 3, jitter: true);
