@@ -80,6 +80,34 @@ public sealed class XmpSidecarCommandTests(InstalledModels installed) : IDisposa
     }
 
     [Fact]
+    public async Task ProfileMove_NamesWrittenToSidecarsFirst_ComeBackUnderTheNewProfile()
+    {
+        // Given a library made with the float profile, its people named
+        var photos = Directory.CreateDirectory(_temp.File("photos")).FullName;
+        var upright = Photo("sample1.jpg", photos, "upright.jpg", RotateMode.None);
+        var turned = Photo("sample1.jpg", photos, "turned.jpg", RotateMode.Rotate270);
+        FormatFixtures.TagOrientation(turned, 6);
+        var db = _temp.File("lib.db");
+        await Cli("ingest", photos, "--db", db, "--profile", "faceapi");
+        var named = NameTwins(db, upright, turned, "faceapi");
+
+        // When the names go to sidecars and the library moves to the int8 profile (README: moving a library)
+        await Cli("export", "--format", "xmp", "--db", db);
+        await Cli("ingest", photos, "--db", db, "--profile", "faceapi-int8");
+        await Cli("group", "--db", db);
+
+        // Then every name is back, on the new profile's faces of both photos
+        using var store = SqliteFaceStore.Open(db);
+        Assert.Equal(["faceapi-int8"], store.FaceProfiles());
+        var people = await Export(db);
+        foreach (var name in named.Values)
+        {
+            var person = Assert.Single(people.EnumerateArray(), p => p.GetProperty("name").GetString() == name);
+            Assert.Equal([turned, upright], person.GetProperty("faces").EnumerateArray().Select(f => f.GetProperty("path").GetString()!).Order(StringComparer.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task Ingest_RegionsWrittenByExifTool_NameTheMatchedFaces_AndGroupKeepsThem()
     {
         var first = Directory.CreateDirectory(_temp.File("first")).FullName;
@@ -171,17 +199,18 @@ public sealed class XmpSidecarCommandTests(InstalledModels installed) : IDisposa
     }
 
     /// <summary>Puts each face of the upright photo and its twin in the turned photo into one person, and names it.</summary>
-    private static Dictionary<StoredFace, string> NameTwins(string db, string upright, string turned)
+    private static Dictionary<StoredFace, string> NameTwins(string db, string upright, string turned, string? profile = null)
     {
+        profile ??= Profile;
         using var store = SqliteFaceStore.Open(db);
-        var faces = store.ReadFaces(Profile).ToList();
+        var faces = store.ReadFaces(profile).ToList();
         var ups = faces.Where(f => f.PhotoPath == upright).ToList();
         var turns = faces.Where(f => f.PhotoPath == turned).ToList();
         Assert.True(ups.Count >= 2, $"sample1 has several faces; found {ups.Count}");
         Assert.Equal(ups.Count, turns.Count);
         var twins = ups.Select(u => turns.MinBy(t => t.Box.CentreDistanceSquared(u.Box.CenterX, u.Box.CenterY))!).ToList();
         Assert.Equal(ups.Count, twins.Distinct().Count());
-        var people = store.ApplyGrouping(Profile, ups.Select((u, i) => new PersonAssignment(null, [u.Id, twins[i].Id])).ToList());
+        var people = store.ApplyGrouping(profile, ups.Select((u, i) => new PersonAssignment(null, [u.Id, twins[i].Id])).ToList());
         var named = new Dictionary<StoredFace, string>();
         for (var i = 0; i < ups.Count; i++)
         {
