@@ -26,11 +26,7 @@ public sealed class XmpSidecarCommandTests(InstalledModels installed) : IDisposa
     [Fact]
     public async Task ExportXmp_ExifToolReadsNamesAndUnrotatedRegions_OtherPropertiesKept_IngestReadsThemBack()
     {
-        var photos = Directory.CreateDirectory(_temp.File("photos")).FullName;
-        var upright = Photo("sample1.jpg", photos, "upright.jpg", RotateMode.None);
-        // Stored a quarter turn to the left and tagged 6 (turn right to show): it shows exactly as the upright photo.
-        var turned = Photo("sample1.jpg", photos, "turned.jpg", RotateMode.Rotate270);
-        FormatFixtures.TagOrientation(turned, 6);
+        var (photos, upright, turned) = UprightAndTurned();
         var db = _temp.File("lib.db");
         await Cli("ingest", photos, "--db", db);
         var (width, height) = (960.0, 640.0);
@@ -83,10 +79,7 @@ public sealed class XmpSidecarCommandTests(InstalledModels installed) : IDisposa
     public async Task ProfileMove_NamesWrittenToSidecarsFirst_ComeBackUnderTheNewProfile()
     {
         // Given a library made with the float profile, its people named
-        var photos = Directory.CreateDirectory(_temp.File("photos")).FullName;
-        var upright = Photo("sample1.jpg", photos, "upright.jpg", RotateMode.None);
-        var turned = Photo("sample1.jpg", photos, "turned.jpg", RotateMode.Rotate270);
-        FormatFixtures.TagOrientation(turned, 6);
+        var (photos, upright, turned) = UprightAndTurned();
         var db = _temp.File("lib.db");
         await Cli("ingest", photos, "--db", db, "--profile", "faceapi");
         var named = NameTwins(db, upright, turned, "faceapi");
@@ -268,6 +261,19 @@ public sealed class XmpSidecarCommandTests(InstalledModels installed) : IDisposa
         var rectangle = microsoft.GetProperty("Rectangle").GetString()!.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
         Assert.InRange(rectangle[0] + rectangle[2] / 2, x - 0.01, x + 0.01);
         Assert.InRange(rectangle[1] + rectangle[3] / 2, y - 0.01, y + 0.01);
+    }
+
+    /// <summary>
+    /// A folder with sample1 upright and the same photo stored a quarter turn to the left and tagged 6 (turn right to
+    /// show), so that it shows exactly as the upright one.
+    /// </summary>
+    private (string Folder, string Upright, string Turned) UprightAndTurned()
+    {
+        var photos = Directory.CreateDirectory(_temp.File("photos")).FullName;
+        var upright = Photo("sample1.jpg", photos, "upright.jpg", RotateMode.None);
+        var turned = Photo("sample1.jpg", photos, "turned.jpg", RotateMode.Rotate270);
+        FormatFixtures.TagOrientation(turned, 6);
+        return (photos, upright, turned);
     }
 
     /// <summary>A sample photo 960 pixels wide (ingest is quicker), turned as asked, as a JPEG.</summary>
