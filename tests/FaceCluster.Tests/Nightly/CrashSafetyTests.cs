@@ -55,7 +55,7 @@ public sealed class CrashSafetyTests(InstalledModels installed, ITestOutputHelpe
 
             string[] args = command == "ingest" ? ["ingest", library, "--db", db, "--config", config] : ["group", "--db", db, "--config", config];
             using var process = ChildCli.Start(args);
-            // Within how long a run of this size takes here (ingest of six photos about 1.5 s with the int8 profile), so most kills land.
+            // Within how long a run of this size takes with the shipped profile, so that most kills land mid-run.
             var delay = TimeSpan.FromMilliseconds(command == "group" ? random.Next(150, 1000) : random.Next(300, 1800));
             if (!process.WaitForExit(delay))
             {

@@ -10,9 +10,9 @@ namespace FaceCluster.Onnx.Quantization;
 /// box decoding) stay float.
 /// </summary>
 /// <remarks>
-/// Weights use the full symmetric int8 range (±127): with 7 bits the detector lost 19 of 21 hard LFW faces that the
-/// float graph finds (docs/results). CPUs with AVX512-VNNI or AVX-VNNI multiply uint8 by int8 exactly; older x64 CPUs
-/// add the products in saturating 16-bit pairs, so their results may differ slightly on extreme activations.
+/// Weights use the full symmetric int8 range (±127): with 7 bits the detector missed hard faces the float graph finds
+/// (docs/results). CPUs with AVX512-VNNI or AVX-VNNI multiply uint8 by int8 exactly; older x64 CPUs add the products in
+/// saturating 16-bit pairs, so their results may differ slightly on extreme activations.
 /// </remarks>
 public static class Int8Quantizer
 {
@@ -22,7 +22,7 @@ public static class Int8Quantizer
 
     /// <summary>
     /// Convolutions that are quantized: constant weights and a single Clip, Relu or Add consuming the output (so ONNX
-    /// Runtime can fuse them into QLinearConv). In face-api's recogniser two of 29 are followed by a Pad and stay float.
+    /// Runtime can fuse them into QLinearConv). A convolution followed by a Pad (two in face-api's recogniser) stays float.
     /// </summary>
     public static IReadOnlyList<NodeProto> QuantizedConvolutions(GraphProto graph)
     {
