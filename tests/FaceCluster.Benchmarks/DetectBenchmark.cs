@@ -7,7 +7,7 @@ namespace FaceCluster.Benchmarks;
 
 /// <summary>
 /// Detector speed and the share of LFW images with a face at several score thresholds (max detection score per image).
-///   dotnet run -c Release --project tests/FaceCluster.Benchmarks -- detect [--images 2000] [--threads 0]
+///   dotnet run -c Release --project tests/FaceCluster.Benchmarks -- detect [--images 2000] [--threads 0] [--profile NAME]
 /// </summary>
 internal static class DetectBenchmark
 {
@@ -17,9 +17,9 @@ internal static class DetectBenchmark
     {
         var count = args.Int("images", 2000);
         var threads = args.Int("threads", 0);
-        args.RejectUnknown();
         var settings = BenchmarkEnvironment.Settings();
-        var profile = settings.GetProfile("faceapi");
+        var profile = settings.GetProfile(args.String("profile", settings.Profile));
+        args.RejectUnknown();
         using var options = OnnxSessionFactory.CreateOptions(threads);
         using var detector = new SsdMobilenetV1Detector(settings.ResolveModelPath(profile.Detector.Model),
             new SsdMobilenetV1Options { MinConfidence = 0.05f }, options);
