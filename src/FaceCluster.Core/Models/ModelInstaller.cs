@@ -32,7 +32,8 @@ public static class ModelInstaller
 
     /// <summary>
     /// int8 forms of face-api models (<see cref="Int8Quantizer"/>), each with the activation ranges measured by the
-    /// <c>calibrate-int8</c> benchmark and embedded in this assembly; the landmark net stays float (alignment reads it).
+    /// <c>calibrate-int8</c> benchmark and embedded in this assembly. The landmark net stays float: it is small, and its
+    /// points place every aligned face.
     /// </summary>
     private static readonly (string Name, string File, string From, string Description)[] Int8Models =
     [
