@@ -27,27 +27,30 @@ public sealed class AnalysisStage
         _workers = workers;
     }
 
-    /// <summary>Finds the faces of each decoded photo, one worker per analyzer (each with a detector of its own).</summary>
-    public static AnalysisStage Detect(IReadOnlyList<FaceAnalyzer> analyzers, string profile, StageClock clock)
+    /// <summary>
+    /// Finds the faces of each decoded photo on <paramref name="workers"/> workers, each taking whichever analyzer (each
+    /// with a detector of its own) is free: <paramref name="first"/> from the start, <paramref name="more"/> as soon as
+    /// their sessions are loaded, so the first photos do not wait for every session.
+    /// </summary>
+    public static AnalysisStage Detect(FaceAnalyzer first, Task<IReadOnlyList<FaceAnalyzer>> more, int workers, string profile, StageClock clock)
     {
-        var idle = new System.Collections.Concurrent.ConcurrentBag<FaceAnalyzer>(analyzers);
+        var free = new System.Collections.Concurrent.BlockingCollection<FaceAnalyzer> { first };
+        more.ContinueWith(
+            loaded => loaded.Result.ToList().ForEach(free.Add),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         return new("detect", "face detection failed", profile, clock, work =>
         {
-            // As many workers as analyzers, so one is always idle when a worker takes a photo.
-            if (!idle.TryTake(out var analyzer))
-            {
-                throw new InvalidOperationException("more detect workers than analyzers");
-            }
-
+            // Never waits for long: a worker that finds none free gets the first back when its photo is done.
+            var analyzer = free.Take();
             try
             {
                 return work with { Detections = analyzer.Detect(work.Photo!) };
             }
             finally
             {
-                idle.Add(analyzer);
+                free.Add(analyzer);
             }
-        }, analyzers.Count);
+        }, workers);
     }
 
     /// <summary>

@@ -29,7 +29,8 @@ public sealed class IngestPipeline(IFaceStore store, FaceModels models, IngestOp
         var runId = store.BeginRun(new RunRecord { Kind = "ingest", StartedAt = started, Version = Version, Profile = profile });
         var fullRoots = roots.Select(Path.GetFullPath).ToList();
         var analyzer = new FaceAnalyzer(models);
-        using var extraDetectors = new ExtraDetectors(Enumerable.Range(1, options.DetectWorkers - 1).Select(_ => models.LoadDetector()).ToList());
+        // The other detect workers' sessions load while the first photos are scanned, decoded and detected with the first.
+        using var extraDetectors = new ExtraDetectors(() => LoadDetectors(options.DetectWorkers - 1));
         var index = store.LoadPhotoIndex();
         var scan = new ScanStage(new PhotoScanner(warn), index, profile, Counters);
 
@@ -50,7 +51,7 @@ public sealed class IngestPipeline(IFaceStore store, FaceModels models, IngestOp
             Watch(scan.RunAsync(fullRoots, scanned.Writer, token), linked),
             claim is null ? Task.CompletedTask : Watch(claim.RunAsync(scanned.Reader, claimed.Writer, token), linked),
             Watch(new DecodeStage(new PhotoDecoder(options.Limits), options.ReducedDecodeSide, profile, options.DecodeWorkers, Clock).RunAsync(claimed.Reader, decoded.Writer, token), linked),
-            Watch(AnalysisStage.Detect([analyzer, .. extraDetectors.Detectors.Select(d => new FaceAnalyzer(models, detector: d))], profile, Clock).RunAsync(decoded.Reader, detected.Writer, token), linked),
+            Watch(AnalysisStage.Detect(analyzer, extraDetectors.Analyzers(models), options.DetectWorkers, profile, Clock).RunAsync(decoded.Reader, detected.Writer, token), linked),
             Watch(AnalysisStage.Align(analyzer, profile, Clock).RunAsync(detected.Reader, aligned.Writer, token), linked),
             Watch(new EmbedStage(analyzer, profile, options.EmbedBatchWait, Clock).RunAsync(aligned.Reader, embedded.Writer, token), linked),
             Watch(new StoreStage(store, runId, options, Counters, Clock).RunAsync(embedded.Reader, token), linked),
@@ -141,9 +142,38 @@ public sealed class IngestPipeline(IFaceStore store, FaceModels models, IngestOp
         }
     }
 
-    /// <summary>The sessions of the detect workers beyond the first, owned by one run.</summary>
-    private sealed record ExtraDetectors(List<Detection.IFaceDetector> Detectors) : IDisposable
+    /// <summary>
+    /// Sessions for <paramref name="count"/> more detect workers; one that cannot be created leaves the run with fewer
+    /// workers and a warning rather than failing it, since the first detector already works.
+    /// </summary>
+    private List<Detection.IFaceDetector> LoadDetectors(int count)
     {
-        public void Dispose() => Detectors.ForEach(d => d.Dispose());
+        var detectors = new List<Detection.IFaceDetector>();
+        try
+        {
+            while (detectors.Count < count)
+            {
+                detectors.Add(models.LoadDetector());
+            }
+        }
+        catch (Exception ex) when (ex is Models.ModelLoadException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        {
+            warn?.Invoke($"detecting with {detectors.Count + 1} of {count + 1} workers: another detector session could not be created: {ex.Message}");
+        }
+
+        return detectors;
+    }
+
+    /// <summary>The sessions of the detect workers beyond the first, loaded in the background and owned by one run.</summary>
+    private sealed class ExtraDetectors(Func<List<Detection.IFaceDetector>> load) : IDisposable
+    {
+        private readonly Task<List<Detection.IFaceDetector>> _loading = Task.Run(load);
+
+        public Task<IReadOnlyList<FaceAnalyzer>> Analyzers(FaceModels models) => _loading.ContinueWith(
+            loaded => (IReadOnlyList<FaceAnalyzer>)[.. loaded.Result.Select(d => new FaceAnalyzer(models, detector: d))],
+            CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+
+        // The stages are done when this runs; the load finished long before unless the run was very short.
+        public void Dispose() => _loading.GetAwaiter().GetResult().ForEach(d => d.Dispose());
     }
 }
