@@ -16,7 +16,7 @@ void Stop(PosixSignalContext context)
     {
         // A second Ctrl+C or SIGTERM: the user (or systemd) insists. Everything committed is already safe in SQLite.
         Console.Error.WriteLine("error: stopped by a second signal; everything already stored is kept");
-        Environment.Exit(ExitCodes.Cancelled);
+        ImmediateExit.Now(ExitCodes.Cancelled);
     }
 
     // The first asks the run to stop cleanly (stored work is committed). A run blocked in a system call never sees the
@@ -25,7 +25,7 @@ void Stop(PosixSignalContext context)
     _ = Task.Delay(gracePeriod).ContinueWith(_ =>
     {
         Console.Error.WriteLine($"error: still running {gracePeriod.TotalSeconds:0} s after the stop signal; exiting; everything already stored is kept");
-        Environment.Exit(ExitCodes.Cancelled);
+        ImmediateExit.Now(ExitCodes.Cancelled);
     }, TaskScheduler.Default);
 }
 
