@@ -13,22 +13,13 @@ namespace FaceCluster.Benchmarks;
 /// </summary>
 public static class GroupBenchmark
 {
-    public const string OptionsHelp =
-        "--faces N (100000) --dim D (128) --identities N (faces/10) --zipf Z (1.0) --bridges N (0) --seed S (1) "
+    public static readonly string OptionsHelp =
+        SyntheticArguments.Help(1.0) + " "
         + GroupingArguments.Help + " --incremental N (0; else every Nth face is new and placed incrementally) --recall-sample N (0: skip; else rebuilds an index and compares N queries with exact search)";
 
     public static int Run(BenchmarkArguments args)
     {
-        var faces = args.Int("faces", 100_000);
-        var synthetic = new SyntheticFaceOptions
-        {
-            TotalFaces = faces,
-            Identities = args.Int("identities", Math.Max(1, faces / 10)),
-            ZipfExponent = args.Double("zipf", 1.0),
-            Dimension = args.Int("dim", 128),
-            Bridges = args.Int("bridges", 0),
-            Seed = (ulong)args.Int("seed", 1),
-        };
+        var synthetic = SyntheticArguments.Read(args, zipf: 1.0);
         var options = GroupingArguments.Read(args, GroupingOptions.Default);
         var recallSample = args.Int("recall-sample", 0);
         var incremental = args.Int("incremental", 0);

@@ -19,21 +19,17 @@ namespace FaceCluster.Benchmarks;
 /// </summary>
 public static class ShardsBenchmark
 {
-    public const string OptionsHelp =
-        "--faces N (100000) --dim D (128) --identities N (faces/10) --shards N (2) --backend sqlite|postgres (sqlite) --seed S (1) " + GroupingArguments.Help;
+    /// <summary>No Zipf skew: identities of equal size, the library docs/design-100m.md was measured on.</summary>
+    private const double Zipf = 0;
+
+    public static readonly string OptionsHelp =
+        SyntheticArguments.Help(Zipf) + " --shards N (2) --backend sqlite|postgres (sqlite) " + GroupingArguments.Help;
 
     private const string Profile = "faceapi";
 
     public static int Run(BenchmarkArguments args)
     {
-        var faces = args.Int("faces", 100_000);
-        var synthetic = new SyntheticFaceOptions
-        {
-            TotalFaces = faces,
-            Identities = args.Int("identities", Math.Max(1, faces / 10)),
-            Dimension = args.Int("dim", 128),
-            Seed = (ulong)args.Int("seed", 1),
-        };
+        var synthetic = SyntheticArguments.Read(args, Zipf);
         var shardCount = args.Int("shards", 2);
         var backend = args.String("backend", "sqlite");
         var options = GroupingArguments.Read(args, GroupingOptions.Default);

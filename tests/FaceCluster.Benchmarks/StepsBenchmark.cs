@@ -20,9 +20,9 @@ internal static class StepsBenchmark
     {
         var largeCount = args.Int("large", 12);
         var lfwCount = args.Int("lfw", 100);
-        var profile = args.String("profile", BenchmarkEnvironment.Settings().Profile);
-        args.RejectUnknown();
         var settings = BenchmarkEnvironment.Settings();
+        var profile = args.String("profile", settings.Profile);
+        args.RejectUnknown();
         var startCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var startClock = Stopwatch.StartNew();
         using var models = FaceModels.Load(settings, profile);

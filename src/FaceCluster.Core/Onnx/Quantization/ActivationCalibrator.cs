@@ -13,6 +13,7 @@ public sealed class ActivationCalibrator : IDisposable
     private readonly InferenceSession _session;
     private readonly string _inputName;
     private readonly Dictionary<string, ActivationRange> _ranges;
+    private readonly string[] _outputs;
 
     public ActivationCalibrator(ModelProto foldedModel)
     {
@@ -32,6 +33,7 @@ public sealed class ActivationCalibrator : IDisposable
         _ranges = tensors.ToDictionary(t => t, _ => default(ActivationRange), StringComparer.Ordinal);
         using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_BASIC };
         _session = new InferenceSession(model.ToByteArray(), options);
+        _outputs = [.. _session.OutputNames.Where(_ranges.ContainsKey)];
     }
 
     /// <summary>Runs one input tensor (the graph's first input) and widens every range by what it produced.</summary>
@@ -43,12 +45,11 @@ public sealed class ActivationCalibrator : IDisposable
         }
 
         using var value = OrtValue.CreateTensorValueFromMemory(input, shape);
-        var names = _session.OutputNames.Where(_ranges.ContainsKey).ToArray();
         using var run = new RunOptions();
-        using var outputs = _session.Run(run, [_inputName], [value], names);
-        for (var i = 0; i < names.Length; i++)
+        using var outputs = _session.Run(run, [_inputName], [value], _outputs);
+        for (var i = 0; i < _outputs.Length; i++)
         {
-            _ranges[names[i]] = _ranges[names[i]].Including(outputs[i].GetTensorDataAsSpan<float>());
+            _ranges[_outputs[i]] = _ranges[_outputs[i]].Including(outputs[i].GetTensorDataAsSpan<float>());
         }
     }
 

@@ -35,7 +35,7 @@ internal static class GraphEdit
         node.Output.Add(output);
         if (axis is { } a)
         {
-            node.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = a });
+            node.Attribute.Add(OnnxAttribute.Int("axis", a).Proto);
         }
 
         return node;

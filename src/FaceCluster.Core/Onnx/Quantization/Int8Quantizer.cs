@@ -35,7 +35,9 @@ public static class Int8Quantizer
     }
 
     /// <summary>The activation tensors whose ranges the quantized graph needs, in graph order.</summary>
-    public static IReadOnlyList<string> ActivationTensors(GraphProto graph)
+    public static IReadOnlyList<string> ActivationTensors(GraphProto graph) => ActivationTensors(graph, QuantizedConvolutions(graph));
+
+    private static IReadOnlyList<string> ActivationTensors(GraphProto graph, IReadOnlyList<NodeProto> convolutions)
     {
         var tensors = new List<string>();
         void Add(string name)
@@ -46,7 +48,6 @@ public static class Int8Quantizer
             }
         }
 
-        var convolutions = QuantizedConvolutions(graph);
         foreach (var conv in convolutions)
         {
             Add(conv.Input[0]);
@@ -79,7 +80,8 @@ public static class Int8Quantizer
         var dequantized = new Dictionary<string, string>(StringComparer.Ordinal);
         var added = new List<NodeProto>();
 
-        var tensors = ActivationTensors(graph);
+        var convolutions = QuantizedConvolutions(graph);
+        var tensors = ActivationTensors(graph, convolutions);
         if (graph.Output.FirstOrDefault(o => tensors.Contains(o.Name)) is { } quantizedOutput)
         {
             throw new InvalidDataException($"Graph output '{quantizedOutput.Name}' would be quantized; only inner tensors may be.");
@@ -101,7 +103,7 @@ public static class Int8Quantizer
             dequantized[tensor] = tensor + "_dq";
         }
 
-        foreach (var conv in QuantizedConvolutions(graph))
+        foreach (var conv in convolutions)
         {
             var inputScale = scales[conv.Input[0]];
             var weights = initializers[conv.Input[1]];
