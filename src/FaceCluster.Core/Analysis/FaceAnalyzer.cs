@@ -71,7 +71,9 @@ public sealed class FaceAnalyzer(FaceModels models, bool upright = false, IFaceD
         var mustReach = faces.Count == 0 ? 0 : detector.RotationRetryWinScore;
         foreach (var turns in RetryTurns)
         {
-            var found = DetectIn(FaceFrame.Of(photo, turns));
+            var turned = FaceFrame.Of(photo, turns);
+            var found = DetectIn(turned);
+            turned.Release();
             if (BestScore(found) > BestScore(best) && BestScore(found) >= mustReach)
             {
                 best = found;
@@ -124,6 +126,22 @@ public sealed class FaceAnalyzer(FaceModels models, bool upright = false, IFaceD
 
         var aligner = models.Aligner;
         var frames = FramesFor(photo, faces, turns, aligner.Size);
+        try
+        {
+            return AlignIn(frames, faces);
+        }
+        finally
+        {
+            foreach (var frame in frames.Distinct())
+            {
+                frame.Release();
+            }
+        }
+    }
+
+    private List<AlignedFace> AlignIn(FaceFrame[] frames, IReadOnlyList<FaceDetection> faces)
+    {
+        var aligner = models.Aligner;
         var boxes = faces.Select((d, i) => frames[i].ToFrame(d.Box)).ToArray();
         var landmarks = new FaceLandmarks[faces.Count];
         foreach (var group in Enumerable.Range(0, faces.Count).GroupBy(i => frames[i]))
@@ -188,7 +206,7 @@ public sealed class FaceAnalyzer(FaceModels models, bool upright = false, IFaceD
         if (divisor > 1)
         {
             var finer = photo.DecodeAt(divisor);
-            var frame = new FaceFrame(finer, turns, 0, 0, (float)photo.Width / finer.Width, (float)photo.Height / finer.Height);
+            var frame = new FaceFrame(finer, turns, 0, 0, (float)photo.Width / finer.Width, (float)photo.Height / finer.Height, ownsSource: true);
             small.ForEach(i => frames[i] = frame);
             return frames;
         }
@@ -197,7 +215,7 @@ public sealed class FaceAnalyzer(FaceModels models, bool upright = false, IFaceD
         var crops = photo.DecodeRegions(regions);
         for (var k = 0; k < small.Count; k++)
         {
-            frames[small[k]] = new FaceFrame(crops[k], turns, regions[k].X, regions[k].Y, 1, 1);
+            frames[small[k]] = new FaceFrame(crops[k], turns, regions[k].X, regions[k].Y, 1, 1, ownsSource: true);
         }
 
         return frames;

@@ -11,7 +11,8 @@ namespace FaceCluster.Analysis;
 /// </summary>
 /// <param name="originX">Where the source's left edge lies in the photo's full-size frame.</param>
 /// <param name="scaleX">Full-size pixels per source pixel.</param>
-internal sealed class FaceFrame(RgbImage source, int turns, float originX, float originY, float scaleX, float scaleY)
+/// <param name="ownsSource">The source was decoded for this frame alone, so <see cref="Release"/> releases it too.</param>
+internal sealed class FaceFrame(RgbImage source, int turns, float originX, float originY, float scaleX, float scaleY, bool ownsSource = false)
 {
     private readonly bool _identity = originX == 0 && originY == 0 && scaleX == 1 && scaleY == 1;
 
@@ -36,5 +37,19 @@ internal sealed class FaceFrame(RgbImage source, int turns, float originX, float
     {
         var upright = QuarterTurns.FromTurned(landmarks, turns, source.Width, source.Height);
         return _identity ? upright : new FaceLandmarks([.. upright.Points.Select(p => new Point2(p.X * scaleX + originX, p.Y * scaleY + originY))]);
+    }
+
+    /// <summary>Releases the pixels made for this frame: its turned copy, and its source when the frame owns it.</summary>
+    public void Release()
+    {
+        if (turns != 0)
+        {
+            Image.Release();
+        }
+
+        if (ownsSource)
+        {
+            source.Release();
+        }
     }
 }

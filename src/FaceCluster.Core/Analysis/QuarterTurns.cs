@@ -27,18 +27,19 @@ public static class QuarterTurns
         };
 
         var source = image.Pixels;
-        var pixels = new byte[source.Length];
+        var turned = RgbImage.Rent(tw, turns % 2 == 1 ? w : h);
+        var pixels = turned.Writable;
         for (var y = 0; y < h; y++)
         {
             var row = source.Slice(y * w * 3, w * 3);
             var (at, step) = Row(y);
             for (var x = 0; x < w; x++, at += step)
             {
-                row.Slice(x * 3, 3).CopyTo(pixels.AsSpan(at, 3));
+                row.Slice(x * 3, 3).CopyTo(pixels.Slice(at, 3));
             }
         }
 
-        return new RgbImage(tw, turns % 2 == 1 ? w : h, pixels);
+        return turned;
     }
 
     /// <summary>A box of the turned copy in the frame of the photo itself (<paramref name="width"/> x <paramref name="height"/>).</summary>

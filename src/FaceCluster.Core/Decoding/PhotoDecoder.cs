@@ -302,9 +302,9 @@ public sealed class PhotoDecoder(DecodeLimits limits)
     private static RgbImage DecodePixels(byte[] bytes, ushort? orientation, CancellationToken cancellationToken)
     {
         using var image = DecodeOriented(bytes, orientation, cancellationToken);
-        var rgb = new byte[image.Width * image.Height * 3];
-        image.CopyPixelDataTo(rgb);
-        return new RgbImage(image.Width, image.Height, rgb);
+        var rgb = RgbImage.Rent(image.Width, image.Height);
+        image.CopyPixelDataTo(rgb.Writable);
+        return rgb;
     }
 
     /// <summary>
@@ -319,19 +319,20 @@ public sealed class PhotoDecoder(DecodeLimits limits)
             throw new ImageLoadException($"full-size decode gave {image.Width}x{image.Height} pixels where the header says {width}x{height}");
         }
 
-        var crops = regions.Select(r => new byte[r.Width * r.Height * 3]).ToArray();
+        var crops = regions.Select(r => RgbImage.Rent(r.Width, r.Height)).ToArray();
         image.ProcessPixelRows(rows =>
         {
             for (var i = 0; i < crops.Length; i++)
             {
                 var region = regions[i];
+                var crop = crops[i].Writable;
                 for (var y = 0; y < region.Height; y++)
                 {
-                    MemoryMarshal.AsBytes(rows.GetRowSpan(region.Y + y).Slice(region.X, region.Width)).CopyTo(crops[i].AsSpan(y * region.Width * 3));
+                    MemoryMarshal.AsBytes(rows.GetRowSpan(region.Y + y).Slice(region.X, region.Width)).CopyTo(crop[(y * region.Width * 3)..]);
                 }
             }
         });
-        return [.. regions.Select((r, i) => new RgbImage(r.Width, r.Height, crops[i]))];
+        return crops;
     }
 
     private static Image<Rgb24> DecodeOriented(byte[] bytes, ushort? orientation, CancellationToken cancellationToken)

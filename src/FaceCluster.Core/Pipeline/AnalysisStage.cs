@@ -58,7 +58,17 @@ public sealed class AnalysisStage
     /// in a reduced photo). The decoded photo is released here: later stages carry only the small aligned tensors.
     /// </summary>
     public static AnalysisStage Align(FaceAnalyzer analyzer, string profile, StageClock clock) =>
-        new("align", "landmarks/alignment failed", profile, clock, work => work with { Photo = null, Faces = analyzer.Align(work.Photo!, work.Detections!) });
+        new("align", "landmarks/alignment failed", profile, clock, work =>
+        {
+            try
+            {
+                return work with { Photo = null, Faces = analyzer.Align(work.Photo!, work.Detections!) };
+            }
+            finally
+            {
+                work.Photo!.Image.Release();
+            }
+        });
 
     public Task RunAsync(ChannelReader<PhotoWork> input, ChannelWriter<PhotoWork> output, CancellationToken cancellationToken) =>
         StageLoop.RunAsync(input, output, _workers, work => _clock.Time(_name, () => Run(work)), cancellationToken);

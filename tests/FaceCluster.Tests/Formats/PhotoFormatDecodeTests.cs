@@ -44,6 +44,18 @@ public sealed class PhotoFormatDecodeTests : IDisposable
         }
     }
 
+    [Fact]
+    public void MagickDecodes_CopiedFromThePixelCache_EqualImageMagicksOwnExport()
+    {
+        var png = FormatFixtures.Png(_source, _temp.Path, "photo.png");
+        var heic = FormatFixtures.Heif(png, _temp.File("photo.heic"), lossless: false);
+        var ours = PhotoDecoder.Default.Load(heic);
+        using var image = new ImageMagick.MagickImage(heic);
+        image.AutoOrient();
+        using var pixels = image.GetPixels();
+        Assert.Equal(pixels.ToByteArray(ImageMagick.PixelMapping.RGB), ours.Pixels.ToArray());
+    }
+
     [SharedDataTheory]
     [Trait("Category", "Shared")]
     [InlineData("DNG.dng")]
