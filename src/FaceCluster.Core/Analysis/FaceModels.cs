@@ -55,40 +55,69 @@ public sealed class FaceModels : IDisposable
         var name = string.IsNullOrWhiteSpace(profileName) ? settings.Profile : profileName;
         var profile = settings.GetProfile(name);
         var embedders = settings.ResolveEmbedders(name);
-        var disposables = new List<IDisposable>();
-        // Each session copies what it needs from the options when it is created, so one set serves all three and is
-        // released here.
-        using var sessionOptions = OnnxSessionFactory.CreateOptions(settings.Pipeline.IntraOpThreads);
+        var threads = settings.Pipeline.IntraOpThreads;
+        IFaceDetector LoadDetector()
+        {
+            using var options = OnnxSessionFactory.CreateOptions(threads);
+            return new SsdMobilenetV1Detector(settings.ResolveModelPath(profile.Detector.Model), DetectorOptions(profile.Detector, name), options, profile.Detector.Sha256);
+        }
+
+        FaceLandmark68Detector LoadLandmarks()
+        {
+            using var options = OnnxSessionFactory.CreateOptions(threads);
+            return new FaceLandmark68Detector(settings.ResolveModelPath(profile.Detector.LandmarkModel), options, profile.Detector.LandmarkSha256);
+        }
+
+        OnnxFaceEmbedder LoadEmbedder(ResolvedEmbedder resolved)
+        {
+            using var options = OnnxSessionFactory.CreateOptions(threads);
+            return new OnnxFaceEmbedder(settings.ResolveModelPath(resolved.Embedder.Model), resolved.Embedder, options);
+        }
+
+        // Creating a session is mostly single-threaded graph work, so the sessions are created side by side: a short
+        // run starts sooner.
+        var loaded = LoadTogether([LoadDetector, LoadLandmarks, .. embedders.Select(e => (Func<IDisposable>)(() => LoadEmbedder(e)))]);
         try
         {
-            IFaceDetector LoadDetector(SessionOptions options) => new SsdMobilenetV1Detector(
-                settings.ResolveModelPath(profile.Detector.Model), DetectorOptions(profile.Detector, name), options, profile.Detector.Sha256);
-            var detector = Track(LoadDetector(sessionOptions), disposables);
-            var landmarks = Track(new FaceLandmark68Detector(settings.ResolveModelPath(profile.Detector.LandmarkModel), sessionOptions, profile.Detector.LandmarkSha256), disposables);
             var parts = new List<EmbedderPart>();
             var (inputOffset, outputOffset) = (0, 0);
-            foreach (var resolved in embedders)
+            foreach (var (resolved, onnx) in embedders.Zip(loaded.Skip(2).Cast<OnnxFaceEmbedder>()))
             {
                 var owner = $"Profiles.{resolved.Name}.Embedder";
-                var onnx = Track(new OnnxFaceEmbedder(settings.ResolveModelPath(resolved.Embedder.Model), resolved.Embedder, sessionOptions), disposables);
                 var input = InputFormat.From(resolved.Embedder, owner);
                 parts.Add(new EmbedderPart(resolved.Name, resolved.Weight, onnx, input, FaceAlignerFactory.Create(resolved.Embedder, input, owner), inputOffset, outputOffset));
                 inputOffset += onnx.InputLength;
                 outputOffset += onnx.Dimension;
             }
 
-            var threads = settings.Pipeline.IntraOpThreads;
-            return new FaceModels(name, profile, embedders, detector, landmarks, new FusedEmbedder(parts), () =>
-            {
-                using var options = OnnxSessionFactory.CreateOptions(threads);
-                return LoadDetector(options);
-            });
+            return new FaceModels(name, profile, embedders, (IFaceDetector)loaded[0], (FaceLandmark68Detector)loaded[1], new FusedEmbedder(parts), LoadDetector);
         }
         catch
         {
-            disposables.ForEach(d => d.Dispose());
+            Array.ForEach(loaded, d => d.Dispose());
             throw;
         }
+    }
+
+    /// <summary>Runs every load at once; when one fails, the others' results are disposed and its error is thrown.</summary>
+    private static IDisposable[] LoadTogether(IReadOnlyList<Func<IDisposable>> loads)
+    {
+        var tasks = loads.Select(load => Task.Run(load)).ToArray();
+        try
+        {
+            Task.WaitAll(tasks);
+        }
+        catch (AggregateException)
+        {
+            foreach (var task in tasks.Where(t => t.IsCompletedSuccessfully))
+            {
+                task.Result.Dispose();
+            }
+
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(tasks.First(t => t.IsFaulted).Exception!.InnerException!);
+        }
+
+        return [.. tasks.Select(t => t.Result)];
     }
 
     /// <summary>The profile's detector settings as options; a value out of range is the user's configuration, not a bug.</summary>
@@ -114,12 +143,5 @@ public sealed class FaceModels : IDisposable
         Detector.Dispose();
         Landmarks.Dispose();
         Embedder.Dispose();
-    }
-
-    private static T Track<T>(T item, List<IDisposable> disposables)
-        where T : IDisposable
-    {
-        disposables.Add(item);
-        return item;
     }
 }
