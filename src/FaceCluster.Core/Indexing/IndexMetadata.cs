@@ -14,13 +14,6 @@ public sealed record IndexMetadata
     /// <remarks>2: <see cref="ContentHash"/> added; a version-1 sidecar cannot vouch for the vectors, so it never matches.</remarks>
     public const int CurrentFormatVersion = 2;
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
-    };
-
     public int FormatVersion { get; init; } = CurrentFormatVersion;
 
     /// <summary>Embedder profile whose vectors are indexed (vectors of different profiles are not comparable).</summary>
@@ -74,7 +67,7 @@ public sealed record IndexMetadata
     {
         try
         {
-            return JsonSerializer.Deserialize<IndexMetadata>(File.ReadAllText(path), JsonOptions);
+            return JsonSerializer.Deserialize(File.ReadAllText(path), IndexMetadataJson.Default.IndexMetadata);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
         {
@@ -95,5 +88,10 @@ public sealed record IndexMetadata
 
     /// <summary>Writes the sidecar atomically (temporary file, flush, rename).</summary>
     public void Save(string path) =>
-        AtomicFile.Replace(path, temporary => File.WriteAllText(temporary, JsonSerializer.Serialize(this, JsonOptions)));
+        AtomicFile.Replace(path, temporary => File.WriteAllText(temporary, JsonSerializer.Serialize(this, IndexMetadataJson.Default.IndexMetadata)));
 }
+
+/// <summary>The sidecar's JSON, generated at build time: every ingest saves one, and reflection-based serialization would be compiled at run time first.</summary>
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
+[JsonSerializable(typeof(IndexMetadata))]
+internal sealed partial class IndexMetadataJson : JsonSerializerContext;

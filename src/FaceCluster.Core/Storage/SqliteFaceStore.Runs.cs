@@ -42,7 +42,7 @@ public sealed partial class SqliteFaceStore
         command.Parameters.AddWithValue("$failed", run.FilesFailed);
         command.Parameters.AddWithValue("$missing", run.FilesMissing);
         command.Parameters.AddWithValue("$faces", run.FacesAdded);
-        command.Parameters.AddWithValue("$stages", JsonSerializer.Serialize(run.StageSeconds));
+        command.Parameters.AddWithValue("$stages", JsonSerializer.Serialize(run.StageSeconds, StageSecondsJson.Default.IReadOnlyDictionaryStringDouble));
         return command.ExecuteNonQuery() == 1;
     }
 

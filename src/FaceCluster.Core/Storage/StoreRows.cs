@@ -124,6 +124,6 @@ internal static class StoreRows
         FilesFailed = reader.GetInt32(11),
         FilesMissing = reader.GetInt32(12),
         FacesAdded = reader.GetInt32(13),
-        StageSeconds = JsonSerializer.Deserialize<Dictionary<string, double>>(reader.GetString(14)) ?? [],
+        StageSeconds = JsonSerializer.Deserialize(reader.GetString(14), StageSecondsJson.Default.DictionaryStringDouble) ?? [],
     };
 }

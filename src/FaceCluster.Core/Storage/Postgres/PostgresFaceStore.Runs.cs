@@ -70,7 +70,7 @@ public sealed partial class PostgresFaceStore
             """,
             ("id", run.Id), ("ended", (run.EndedAt ?? DateTimeOffset.UtcNow).ToString("O", CultureInfo.InvariantCulture)), ("status", run.Status),
             ("seen", run.FilesSeen), ("new", run.FilesNew), ("changed", run.FilesChanged), ("unchanged", run.FilesUnchanged),
-            ("failed", run.FilesFailed), ("missing", run.FilesMissing), ("faces", run.FacesAdded), ("stages", JsonSerializer.Serialize(run.StageSeconds))) == 1;
+            ("failed", run.FilesFailed), ("missing", run.FilesMissing), ("faces", run.FacesAdded), ("stages", JsonSerializer.Serialize(run.StageSeconds, StageSecondsJson.Default.IReadOnlyDictionaryStringDouble))) == 1;
         CloseRunSession(run.Id);
         return changed;
     }
