@@ -1,4 +1,3 @@
-using Microsoft.ML.OnnxRuntime;
 using FaceCluster.Alignment;
 using FaceCluster.Configuration;
 using FaceCluster.Detection;
