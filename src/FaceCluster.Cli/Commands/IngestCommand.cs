@@ -26,6 +26,7 @@ public sealed class IngestCommand : Command
 
     private async Task<int> ExecuteAsync(CliContext cli, ParseResult parse, CancellationToken cancellationToken)
     {
+        var runtime = FaceModels.StartRuntime();
         var settings = cli.Settings;
         var paths = parse.GetValue(_paths)!;
         var missing = paths.Where(p => !File.Exists(p) && !Directory.Exists(p)).ToList();
@@ -35,6 +36,7 @@ public sealed class IngestCommand : Command
         }
 
         using var library = cli.OpenLibrary(parse.GetValue(_db), parse.GetValue(_profile), LibraryAccess.Ingest);
+        await runtime;
         using var models = FaceModels.Load(settings, library.ProfileName);
         var pipeline = new IngestPipeline(library.Store, models, settings.Ingest, warning => cli.Warn($"{warning}"));
         var summary = await IngestProgressReporter.RunAsync(cli, pipeline.Counters,

@@ -49,6 +49,12 @@ public sealed class FaceModels : IDisposable
 
     public FusedEmbedder Embedder { get; }
 
+    /// <summary>
+    /// Starts ONNX Runtime (its native library and environment, which every session needs first) in the background, so
+    /// that a command can open its library meanwhile; <see cref="Load"/> then finds it running.
+    /// </summary>
+    public static Task StartRuntime() => Task.Run(() => Microsoft.ML.OnnxRuntime.OrtEnv.Instance());
+
     public static FaceModels Load(FaceClusterSettings settings, string? profileName)
     {
         var name = string.IsNullOrWhiteSpace(profileName) ? settings.Profile : profileName;
