@@ -124,8 +124,7 @@ public sealed class FaceAnalyzer(FaceModels models, bool upright = false, IFaceD
             throw new ArgumentException("faces of one photo are found at one turn", nameof(faces));
         }
 
-        var aligner = models.Aligner;
-        var frames = FramesFor(photo, faces, turns, aligner.Size);
+        var frames = FramesFor(photo, faces, turns, models.Aligner.Size);
         try
         {
             return AlignIn(frames, faces);

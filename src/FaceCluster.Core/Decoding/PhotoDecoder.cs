@@ -154,16 +154,13 @@ public sealed class PhotoDecoder(DecodeLimits limits)
         var (width, height) = turn >= 5 ? (info.Height, info.Width) : (info.Width, info.Height);
         // Magick.NET's limits hold for its JPEG decodes too; one thread each, as decoders already run one per core.
         MagickPhotoReader.ApplyLimits(limits);
-        var reduced = DecodeWithin(
+        RgbImage DecodeScaled(int divisor) => DecodeWithin(
             limits.MaxDecodeTime,
-            _ => MagickPhotoReader.DecodeReducedJpeg(bytes, Math.Max(1, info.Width / scale), Math.Max(1, info.Height / scale), turn),
+            _ => MagickPhotoReader.DecodeReducedJpeg(bytes, Math.Max(1, info.Width / divisor), Math.Max(1, info.Height / divisor), turn),
             cancellationToken);
-        return new DecodedPhoto(reduced, width, height, request => request.Divisor == 1
+        return new DecodedPhoto(DecodeScaled(scale), width, height, request => request.Divisor == 1
             ? Within(limits.MaxDecodeTime, token => DecodeRegions(bytes, orientation, request.Regions, width, height, token), cancellationToken)
-            : [DecodeWithin(
-                limits.MaxDecodeTime,
-                _ => MagickPhotoReader.DecodeReducedJpeg(bytes, Math.Max(1, info.Width / request.Divisor), Math.Max(1, info.Height / request.Divisor), turn),
-                cancellationToken)]);
+            : [DecodeScaled(request.Divisor)]);
     }
 
     /// <summary>The largest of 1, 2, 4 and 8 that divides the longer side to no less than <paramref name="reducedSide"/>.</summary>

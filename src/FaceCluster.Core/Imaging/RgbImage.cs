@@ -19,16 +19,15 @@ public sealed class RgbImage
     public RgbImage(int width, int height, byte[] pixels)
         : this(width, height, pixels, pooled: false)
     {
-        if (pixels.Length != width * height * 3)
+        if (pixels.Length != ByteCount(width, height))
         {
             throw new ArgumentException($"An RGB image of {width}x{height} needs {width * height * 3} bytes, got {pixels.Length}.", nameof(pixels));
         }
     }
 
+    /// <param name="pixels">At least <see cref="ByteCount"/> bytes (a pooled array may be longer).</param>
     private RgbImage(int width, int height, byte[] pixels, bool pooled)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         Width = width;
         Height = height;
         _pixels = pixels;
@@ -36,11 +35,15 @@ public sealed class RgbImage
     }
 
     /// <summary>An image whose pixels (contents undefined) its maker writes through <see cref="Writable"/> before handing it on.</summary>
-    internal static RgbImage Rent(int width, int height)
+    internal static RgbImage Rent(int width, int height) =>
+        new(width, height, ArrayPool<byte>.Shared.Rent(ByteCount(width, height)), pooled: true);
+
+    /// <summary>The bytes of a <paramref name="width"/> x <paramref name="height"/> image, both of which must be positive.</summary>
+    private static int ByteCount(int width, int height)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
-        return new RgbImage(width, height, ArrayPool<byte>.Shared.Rent(checked(width * height * 3)), pooled: true);
+        return checked(width * height * 3);
     }
 
     public int Width { get; }
