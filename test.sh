@@ -19,6 +19,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null \
     || { echo "test: error: could not install ${missing[*]}" >&2; exit 1; }
 fi
+# Tests that start facecluster as a child process run the program set-up just published (Native AOT), as users do.
+export FACECLUSTER_TEST_PROGRAM="$PWD/artifacts/facecluster/facecluster"
 # Here the PostgreSQL tests must run: without PostgreSQL they fail instead of being skipped.
 export FACECLUSTER_TESTS_REQUIRE_POSTGRES=1
 dotnet test FaceCluster.sln --filter "Category!=Long" "$@"

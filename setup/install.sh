@@ -29,13 +29,15 @@ if [ "$UNINSTALL" -eq 1 ]; then
   exit 0
 fi
 
-[ -f artifacts/facecluster/facecluster.dll ] || die "not built yet; run ./setup.sh first"
+[ -x artifacts/facecluster/facecluster ] || die "not built yet; run ./setup.sh first"
 [ -f models/models.json ] || die "models not converted yet; run ./setup.sh first"
 
 # Copy into a fresh folder and swap it in, so a failed copy never leaves a half-installed program.
 mkdir -p "$PREFIX/lib" "$PREFIX/bin"
 rm -rf "$APP.new"
 cp -R artifacts/facecluster "$APP.new"
+# The program's debugging symbols stay in artifacts/ (they are twice the program's size).
+rm -f "$APP.new"/*.dbg
 mkdir -p "$APP.new/models"
 cp models/*.onnx models/models.json "$APP.new/models/"
 rm -rf "$APP.old"
@@ -46,7 +48,7 @@ rm -rf "$APP.old"
 {
   echo '#!/usr/bin/env bash'
   echo "# FaceCluster launcher written by setup/install.sh; remove with: setup/install.sh --prefix $(printf '%q' "$PREFIX") --uninstall"
-  echo "exec dotnet $(printf '%q' "$APP/facecluster.dll") \"\$@\""
+  echo "exec $(printf '%q' "$APP/facecluster") \"\$@\""
 } > "$LAUNCHER.new"
 chmod +x "$LAUNCHER.new"
 mv "$LAUNCHER.new" "$LAUNCHER"

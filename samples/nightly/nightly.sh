@@ -14,7 +14,7 @@ here="$(cd "$(dirname "$0")/../.." && pwd)"
 library="$(realpath -m "${1:?usage: nightly.sh PHOTO_DIR [DATABASE]}")"
 database="$(realpath -m "${2:-$here/facecluster.db}")"
 default_command="$here/facecluster"
-[ -f "$here/artifacts/facecluster/facecluster.dll" ] || default_command="facecluster"
+[ -x "$here/artifacts/facecluster/facecluster" ] || default_command="facecluster"
 read -r -a facecluster <<< "${FACECLUSTER:-$default_command}"
 if [ -n "${FACECLUSTER_LOG:-}" ]; then
   exec > >(tee -a "$FACECLUSTER_LOG") 2>&1

@@ -9,8 +9,6 @@ namespace FaceCluster.Cli.Commands;
 /// <summary><c>facecluster embed IMAGE [--aligned] [--json]</c>: the embedding of every face in one photo.</summary>
 public sealed class EmbedCommand : Command
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
     private readonly Argument<string> _image = new("IMAGE") { Description = "A photo (JPEG, PNG, WebP, BMP, GIF or TIFF)." };
     private readonly Option<bool> _aligned = new("--aligned") { Description = "The image already is an aligned face: embed it whole, no detection." };
     private readonly Option<bool> _json = CommonOptions.Json();
@@ -35,13 +33,14 @@ public sealed class EmbedCommand : Command
         using var models = FaceModels.Load(cli.Settings, parse.GetValue(_profile));
         var analyzer = new FaceAnalyzer(models);
         var faces = aligned
-            ? [new { box = new[] { 0f, 0f, image.Width, image.Height }, score = 1f, embedding = analyzer.EmbedAligned(image) }]
-            : analyzer.Analyze(photo).Select(f => new { box = new[] { f.Box.X, f.Box.Y, f.Box.Width, f.Box.Height }, score = f.Score, embedding = f.Embedding }).ToArray();
+            ? [new EmbeddedFaceJson([0f, 0f, image.Width, image.Height], 1f, analyzer.EmbedAligned(image))]
+            : analyzer.Analyze(photo).Select(f => new EmbeddedFaceJson([f.Box.X, f.Box.Y, f.Box.Width, f.Box.Height], f.Score, f.Embedding)).ToArray();
 
         if (parse.GetValue(_json))
         {
-            var parts = models.Embedder.Parts.Select(p => new { name = p.Name, weight = p.Weight, offset = p.OutputOffset, length = p.Dimension });
-            cli.Output.WriteLine(JsonSerializer.Serialize(new { profile = models.ProfileName, dimension = models.Embedder.Dimension, parts, width = photo.Width, height = photo.Height, faces }, Json));
+            var parts = models.Embedder.Parts.Select(p => new EmbedPartJson(p.Name, p.Weight, p.OutputOffset, p.Dimension)).ToArray();
+            cli.Output.WriteLine(JsonSerializer.Serialize(
+                new EmbedJson(models.ProfileName, models.Embedder.Dimension, parts, photo.Width, photo.Height, faces), JsonOutput.Default.EmbedJson));
             return ExitCodes.Success;
         }
 
@@ -49,8 +48,8 @@ public sealed class EmbedCommand : Command
         cli.Console.MarkupLine($"{faces.Length} face(s), profile [bold]{TerminalText.Markup(models.ProfileName)}[/], {models.Embedder.Dimension}-d{TerminalText.Markup(fusedOf)}");
         foreach (var face in faces)
         {
-            var head = string.Join(", ", face.embedding.Take(6).Select(v => v.ToString("0.0000")));
-            cli.Console.MarkupLine(Markup.Escape($"box [{face.box[0]:0.0}, {face.box[1]:0.0}, {face.box[2]:0.0}, {face.box[3]:0.0}]  score {face.score:0.000}  [{head}, …]"));
+            var head = string.Join(", ", face.Embedding.Take(6).Select(v => v.ToString("0.0000")));
+            cli.Console.MarkupLine(Markup.Escape($"box [{face.Box[0]:0.0}, {face.Box[1]:0.0}, {face.Box[2]:0.0}, {face.Box[3]:0.0}]  score {face.Score:0.000}  [{head}, …]"));
         }
 
         return ExitCodes.Success;

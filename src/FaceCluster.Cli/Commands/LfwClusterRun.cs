@@ -59,26 +59,10 @@ internal static class LfwClusterRun
 
         if (jsonPath is not null)
         {
-            File.WriteAllText(jsonPath, System.Text.Json.JsonSerializer.Serialize(new
-            {
-                profile = models.ProfileName,
-                minImages,
-                people = people.Count,
-                photos = ingest.Run.FilesSeen,
-                faces = faces.Count,
-                clusters = report.PredictedClusters,
-                unassigned = report.UnassignedItems,
-                pairwisePrecision = report.PairwisePrecision,
-                pairwiseRecall = report.PairwiseRecall,
-                pairwiseF = report.PairwiseF1,
-                bcubedPrecision = report.BCubedPrecision,
-                bcubedRecall = report.BCubedRecall,
-                bcubedF = report.BCubedF1,
-                nmi = report.Nmi,
-                threshold = threshold.Value,
-                ingestSeconds = ingest.Run.Seconds,
-                groupSeconds = grouping.Seconds,
-            }, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            File.WriteAllText(jsonPath, System.Text.Json.JsonSerializer.Serialize(new LfwClusterJson(
+                models.ProfileName, minImages, people.Count, ingest.Run.FilesSeen, faces.Count, report.PredictedClusters, report.UnassignedItems,
+                report.PairwisePrecision, report.PairwiseRecall, report.PairwiseF1, report.BCubedPrecision, report.BCubedRecall, report.BCubedF1,
+                report.Nmi, threshold.Value, ingest.Run.Seconds, grouping.Seconds), JsonOutput.Default.LfwClusterJson));
         }
 
         return ExitCodes.Success;

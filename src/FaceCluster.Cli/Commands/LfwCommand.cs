@@ -16,7 +16,6 @@ namespace FaceCluster.Cli.Commands;
 /// </summary>
 public sealed class LfwCommand : Command
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     private readonly Option<string> _lfwDir = new("--lfw-dir") { Description = "LFW images folder (Name/Name_0001.jpg).", Required = true };
     private readonly Option<string?> _pairs = new("--pairs") { Description = "pairs.txt (10 folds of 300 same + 300 different pairs)." };
@@ -127,29 +126,12 @@ public sealed class LfwCommand : Command
 
         if (parse.GetValue(_json) is { } jsonPath)
         {
-            File.WriteAllText(jsonPath, JsonSerializer.Serialize(new
-            {
-                accuracy = report.Accuracy,
-                accuracyStd = report.AccuracyStd,
-                valAtFar1e3 = report.ValAtFar,
-                valStd = report.ValStd,
-                far = report.Far,
-                auc = report.Auc,
-                eer = report.Eer,
-                threshold = report.Threshold,
-                foldThresholds = report.FoldThresholds,
-                foldAccuracies = report.FoldAccuracies,
-                pairs = report.Pairs,
-                skippedPairs = pairs.SkippedPairCount,
-                images = embeddings.ByPath.Count,
-                noFaceFallbacks = embeddings.Fallbacks,
-                profile,
-                profileFingerprint = models.Fingerprint,
-                flip,
-                seconds = Math.Round(embeddings.Seconds, 2),
-                cachedImages = embeddings.FromCache,
-                parts = parts.Select(p => new { name = p.Part.Name, weight = p.Part.Weight, dimension = p.Part.Dimension, accuracy = p.Report.Accuracy, auc = p.Report.Auc, eer = p.Report.Eer, threshold = p.Report.Threshold }),
-            }, Json));
+            File.WriteAllText(jsonPath, JsonSerializer.Serialize(new LfwJson(
+                report.Accuracy, report.AccuracyStd, report.ValAtFar, report.ValStd, report.Far, report.Auc, report.Eer, report.Threshold,
+                report.FoldThresholds, report.FoldAccuracies, report.Pairs, pairs.SkippedPairCount, embeddings.ByPath.Count, embeddings.Fallbacks,
+                profile, models.Fingerprint, flip, Math.Round(embeddings.Seconds, 2), embeddings.FromCache,
+                [.. parts.Select(p => new LfwPartJson(p.Part.Name, p.Part.Weight, p.Part.Dimension, p.Report.Accuracy, p.Report.Auc, p.Report.Eer, p.Report.Threshold))]),
+                JsonOutput.Default.LfwJson));
         }
 
         if (parse.GetValue(_writeThreshold))

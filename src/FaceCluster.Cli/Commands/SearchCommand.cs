@@ -11,8 +11,6 @@ namespace FaceCluster.Cli.Commands;
 /// <summary><c>facecluster search IMAGE [--k 10]</c>: the stored faces nearest to each face in a photo, with their people.</summary>
 public sealed class SearchCommand : Command
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
     private readonly Argument<string> _image = new("IMAGE") { Description = "A photo with one or more faces." };
     private readonly Option<int> _k = new("--k") { Description = "Neighbours per face.", DefaultValueFactory = _ => 10 };
     private readonly Option<string?> _db = CommonOptions.Database();
@@ -51,22 +49,18 @@ public sealed class SearchCommand : Command
                 index.Add(face.Id, face.Embedding);
             }
 
-            var results = new FaceAnalyzer(models).Analyze(photo).Select(face => new
-            {
-                box = new[] { face.Box.X, face.Box.Y, face.Box.Width, face.Box.Height },
-                neighbours = index.Count == 0 ? [] : index.Search(face.Embedding, Math.Min(parse.GetValue(_k), index.Count)).Select(n => new
-                {
-                    faceId = n.Key,
-                    distance = n.Distance,
-                    path = stored[n.Key].PhotoPath,
-                    person = assignments.TryGetValue(n.Key, out var p) ? p : (long?)null,
-                    name = assignments.TryGetValue(n.Key, out var q) ? names.GetValueOrDefault(q) : null,
-                }).ToArray(),
-            }).ToList();
+            var results = new FaceAnalyzer(models).Analyze(photo).Select(face => new SearchFaceJson(
+                [face.Box.X, face.Box.Y, face.Box.Width, face.Box.Height],
+                index.Count == 0 ? [] : index.Search(face.Embedding, Math.Min(parse.GetValue(_k), index.Count)).Select(n => new NeighbourJson(
+                    n.Key,
+                    n.Distance,
+                    stored[n.Key].PhotoPath,
+                    assignments.TryGetValue(n.Key, out var p) ? p : null,
+                    assignments.TryGetValue(n.Key, out var q) ? names.GetValueOrDefault(q) : null)).ToArray())).ToList();
 
             if (parse.GetValue(_json))
             {
-                cli.Output.WriteLine(JsonSerializer.Serialize(results, Json));
+                cli.Output.WriteLine(JsonSerializer.Serialize(results, JsonOutput.Default.ListSearchFaceJson));
                 return ExitCodes.Success;
             }
 
@@ -77,11 +71,11 @@ public sealed class SearchCommand : Command
 
             foreach (var result in results)
             {
-                cli.WriteLine($"face at [{string.Join(", ", result.box.Select(v => v.ToString("0")))}]:");
-                foreach (var n in result.neighbours)
+                cli.WriteLine($"face at [{string.Join(", ", result.Box.Select(v => v.ToString("0")))}]:");
+                foreach (var n in result.Neighbours)
                 {
-                    var who = n.person is null ? "unassigned" : $"person {n.person}{(n.name is null ? "" : $" ({n.name})")}";
-                    cli.WriteLine($"  face {n.faceId,-8} d²={n.distance:0.000}  {who,-28} {n.path}");
+                    var who = n.Person is null ? "unassigned" : $"person {n.Person}{(n.Name is null ? "" : $" ({n.Name})")}";
+                    cli.WriteLine($"  face {n.FaceId,-8} d²={n.Distance:0.000}  {who,-28} {n.Path}");
                 }
             }
 

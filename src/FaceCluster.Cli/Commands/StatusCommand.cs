@@ -7,8 +7,6 @@ namespace FaceCluster.Cli.Commands;
 /// <summary><c>facecluster status [--db FILE] [--json]</c>: what the library holds and what the last run did.</summary>
 public sealed class StatusCommand : Command
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
     private readonly Option<string?> _db = CommonOptions.Database();
     private readonly Option<bool> _json = CommonOptions.Json();
 
@@ -24,42 +22,27 @@ public sealed class StatusCommand : Command
             var store = library.Store;
             var status = store.GetStatus();
             var run = status.LastRun;
-            var report = new
-            {
-                database = library.Location.Display,
-                schemaVersion = status.SchemaVersion,
-                photos = status.Photos,
-                photosFailed = status.PhotosFailed,
-                photosMissing = status.PhotosMissing,
-                faces = status.Faces,
-                profile = status.Profiles.Count == 1 ? status.Profiles[0] : string.Join(",", status.Profiles),
-                lastRun = run is null ? null : new
-                {
-                    run.Kind,
-                    run.Status,
-                    startedAt = run.StartedAt,
-                    endedAt = run.EndedAt,
-                    seconds = Math.Round(run.Seconds, 3),
-                    run.FilesSeen,
-                    run.FilesNew,
-                    run.FilesChanged,
-                    run.FilesUnchanged,
-                    run.FilesFailed,
-                    run.FilesMissing,
-                    run.FacesAdded,
-                    stageSeconds = run.StageSeconds,
-                },
-            };
+            var report = new StatusJson(
+                library.Location.Display,
+                status.SchemaVersion,
+                status.Photos,
+                status.PhotosFailed,
+                status.PhotosMissing,
+                status.Faces,
+                status.Profiles.Count == 1 ? status.Profiles[0] : string.Join(",", status.Profiles),
+                run is null ? null : new StatusRunJson(
+                    run.Kind, run.Status, run.StartedAt, run.EndedAt, Math.Round(run.Seconds, 3), run.FilesSeen, run.FilesNew, run.FilesChanged,
+                    run.FilesUnchanged, run.FilesFailed, run.FilesMissing, run.FacesAdded, run.StageSeconds));
 
             if (parse.GetValue(_json))
             {
-                cli.Output.WriteLine(JsonSerializer.Serialize(report, Json));
+                cli.Output.WriteLine(JsonSerializer.Serialize(report, JsonOutput.Default.StatusJson));
                 return ExitCodes.Success;
             }
 
-            cli.WriteLine($"library   {report.database} (schema {report.schemaVersion})");
-            cli.WriteLine($"photos    {report.photos} ({report.photosFailed} failed, {report.photosMissing} missing)");
-            cli.WriteLine($"faces     {report.faces} (profile {report.profile})");
+            cli.WriteLine($"library   {report.Database} (schema {report.SchemaVersion})");
+            cli.WriteLine($"photos    {report.Photos} ({report.PhotosFailed} failed, {report.PhotosMissing} missing)");
+            cli.WriteLine($"faces     {report.Faces} (profile {report.Profile})");
             if (run is not null)
             {
                 cli.WriteLine($"last run  {run.Kind} {run.Status} at {run.StartedAt:u}: {run.FilesSeen} seen, {run.FilesNew} new, {run.FilesChanged} changed, " +

@@ -9,8 +9,6 @@ namespace FaceCluster.Cli.Commands;
 /// <summary><c>facecluster suggest [--db FILE] [--profile NAME] [--json] [--limit N]</c>: people that are probably one.</summary>
 public sealed class SuggestCommand : Command
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
     private readonly Option<int> _limit = new("--limit") { Description = "Most suggestions shown.", DefaultValueFactory = _ => 20 };
     private readonly Option<string?> _db = CommonOptions.Database();
     private readonly Option<string?> _profile = CommonOptions.Profile();
@@ -38,21 +36,14 @@ public sealed class SuggestCommand : Command
             var suggestions = new MergeSuggester(store, library.Location.SidecarBase, profile, cli.Settings.Grouping).Suggest(parse.GetValue(_limit), ct);
             var people = store.LoadPeople(profile).ToDictionary(p => p.Id);
             // A 'group' running meanwhile may have forgotten a person between the reads: such a pair is no longer news.
-            var rows = suggestions.Where(s => people.ContainsKey(s.PersonA) && people.ContainsKey(s.PersonB)).Select(s => new
-            {
-                personA = s.PersonA,
-                nameA = people[s.PersonA].Name,
-                facesA = people[s.PersonA].FaceCount,
-                personB = s.PersonB,
-                nameB = people[s.PersonB].Name,
-                facesB = people[s.PersonB].FaceCount,
-                distance = Math.Round(s.Distance, 4),
-                links = s.Links,
-            }).ToList();
+            var rows = suggestions.Where(s => people.ContainsKey(s.PersonA) && people.ContainsKey(s.PersonB)).Select(s => new SuggestionJson(
+                s.PersonA, people[s.PersonA].Name, people[s.PersonA].FaceCount,
+                s.PersonB, people[s.PersonB].Name, people[s.PersonB].FaceCount,
+                Math.Round(s.Distance, 4), s.Links)).ToList();
 
             if (parse.GetValue(_json))
             {
-                cli.Output.WriteLine(JsonSerializer.Serialize(new { profile, suggestions = rows }, Json));
+                cli.Output.WriteLine(JsonSerializer.Serialize(new SuggestJson(profile, rows), JsonOutput.Default.SuggestJson));
                 return Task.FromResult(ExitCodes.Success);
             }
 
@@ -65,8 +56,8 @@ public sealed class SuggestCommand : Command
             var table = new Table().AddColumns("person", "name", "faces", "person", "name", "faces", "distance", "links");
             foreach (var row in rows)
             {
-                table.AddRow(Id(row.personA), TerminalText.Markup(row.nameA ?? "-"), Id(row.facesA), Id(row.personB),
-                    TerminalText.Markup(row.nameB ?? "-"), Id(row.facesB), row.distance.ToString("0.0000", CultureInfo.InvariantCulture), Id(row.links));
+                table.AddRow(Id(row.PersonA), TerminalText.Markup(row.NameA ?? "-"), Id(row.FacesA), Id(row.PersonB),
+                    TerminalText.Markup(row.NameB ?? "-"), Id(row.FacesB), row.Distance.ToString("0.0000", CultureInfo.InvariantCulture), Id(row.Links));
             }
 
             cli.Console.Write(table);

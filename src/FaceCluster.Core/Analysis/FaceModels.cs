@@ -35,8 +35,8 @@ public sealed class FaceModels : IDisposable
     /// for a fused profile each part's weight), so caches of embeddings notice when the profile changed under the same name.
     /// </summary>
     public string Fingerprint => _fingerprint ??= Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Embedder.IsFused
-        ? System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { Profile.Detector, Embedders = _embedders })
-        : System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { Profile.Detector, _embedders[0].Embedder })))[..12].ToLowerInvariant();
+        ? System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new FusedProfileShape(Profile.Detector, _embedders), FingerprintJson.Default.FusedProfileShape)
+        : System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new SingleProfileShape(Profile.Detector, _embedders[0].Embedder), FingerprintJson.Default.SingleProfileShape)))[..12].ToLowerInvariant();
 
     private string? _fingerprint;
 

@@ -7,55 +7,55 @@ namespace FaceCluster.Configuration;
 public sealed record EmbedderProfile
 {
     /// <summary>ONNX file; relative paths are resolved against <see cref="FaceClusterSettings.ModelsDirectory"/>.</summary>
-    public string Model { get; init; } = "";
+    public string Model { get; set; } = "";
 
     /// <summary>Expected SHA-256 of the model file (lower-case hex); empty to skip the check.</summary>
-    public string? Sha256 { get; init; }
+    public string? Sha256 { get; set; }
 
-    public string InputName { get; init; } = "input";
+    public string InputName { get; set; } = "input";
 
-    public string OutputName { get; init; } = "embedding";
+    public string OutputName { get; set; } = "embedding";
 
-    public TensorLayout Layout { get; init; } = TensorLayout.Nchw;
+    public TensorLayout Layout { get; set; } = TensorLayout.Nchw;
 
     /// <summary>Side of the square model input in pixels (150 for face-api's ResNet, 160 for FaceNet, 112 for MobileFaceNet).</summary>
-    public int InputSize { get; init; }
+    public int InputSize { get; set; }
 
-    public ColorOrder ColorOrder { get; init; } = ColorOrder.Rgb;
+    public ColorOrder ColorOrder { get; set; } = ColorOrder.Rgb;
 
-    public NormalizationSettings Normalization { get; init; } = new();
+    public NormalizationSettings Normalization { get; set; } = new();
 
-    public int EmbeddingSize { get; init; }
+    public int EmbeddingSize { get; set; }
 
     /// <summary>0 when the model takes any batch size; otherwise the batch size baked into the model (1 for many exports).</summary>
-    public int FixedBatch { get; init; }
+    public int FixedBatch { get; set; }
 
     /// <summary>How many faces are embedded per session call when the model allows dynamic batches.</summary>
-    public int BatchSize { get; init; } = 16;
+    public int BatchSize { get; set; } = 16;
 
-    public AlignmentKind Alignment { get; init; } = AlignmentKind.FaceApiDlib;
+    public AlignmentKind Alignment { get; set; } = AlignmentKind.FaceApiDlib;
 
     /// <summary>
     /// For <see cref="AlignmentKind.Similarity"/>: five [x, y] points in model-input pixels (left eye, right eye, nose,
     /// left mouth corner, right mouth corner), e.g. the ArcFace 112x112 template.
     /// </summary>
-    public float[][]? Template { get; init; }
+    public float[][]? Template { get; set; }
 
     /// <summary>
     /// Scale embeddings to unit length before storing and comparing (FaceNet's convention; thresholds are then squared
     /// L2 in [0, 4]). Off keeps the model's raw vectors, as dlib and face-api compare them.
     /// </summary>
-    public bool Normalize { get; init; } = true;
+    public bool Normalize { get; set; } = true;
 
     /// <summary>For <see cref="AlignmentKind.DlibFaceChip"/>: the margin around the template, as a fraction (dlib: 0.25).</summary>
-    public float Padding { get; init; } = 0.25f;
+    public float Padding { get; set; } = 0.25f;
 
     /// <summary>
     /// dlib's num_jitters: embed each face as this many randomly jittered views (±3° rotation, ≤ 3 % zoom, ≤ 2 % shift,
     /// half mirrored, drawn once from a fixed seed) and store their mean. 0 or 1: one view. Costs that many model runs
     /// per face; dlib reports LFW 99.13 % without jitter, 99.3 % with 10 and 99.38 % with 100.
     /// </summary>
-    public int Jitter { get; init; }
+    public int Jitter { get; set; }
 
     /// <summary>
     /// Also embed each view (the face itself, or each jittered view) mirrored left to right, and store the mean of all:
@@ -63,7 +63,7 @@ public sealed record EmbedderProfile
     /// caches made before the setting existed stay valid.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    public bool Mirror { get; init; }
+    public bool Mirror { get; set; }
 
     internal void Validate(string owner)
     {

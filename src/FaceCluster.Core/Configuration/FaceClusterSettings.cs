@@ -1,29 +1,33 @@
 namespace FaceCluster.Configuration;
 
-/// <summary>The root of appsettings.json. Relative paths are resolved against the current directory.</summary>
+/// <summary>
+/// The root of appsettings.json. Relative paths are resolved against the current directory. Settings types have setters
+/// rather than init accessors because the configuration binder's source generator, which binds without reflection (so
+/// the command-line program can be compiled ahead of time), assigns only settable properties.
+/// </summary>
 public sealed class FaceClusterSettings
 {
     /// <summary>The SQLite library database.</summary>
-    public string Database { get; init; } = "facecluster.db";
+    public string Database { get; set; } = "facecluster.db";
 
     /// <summary>Where <c>models install</c> writes the converted ONNX models and where relative model paths point.</summary>
-    public string ModelsDirectory { get; init; } = "models";
+    public string ModelsDirectory { get; set; } = "models";
 
     /// <summary>The profile used when no <c>--profile</c> is given.</summary>
-    public string Profile { get; init; } = "faceapi-int8";
+    public string Profile { get; set; } = "faceapi-int8";
 
-    public Dictionary<string, ModelProfile> Profiles { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, ModelProfile> Profiles { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    public PipelineSettings Pipeline { get; init; } = new();
+    public PipelineSettings Pipeline { get; set; } = new();
 
     /// <summary>Ingest channel capacities, stage parallelism and decode limits.</summary>
-    public Pipeline.IngestOptions Ingest { get; init; } = new();
+    public Pipeline.IngestOptions Ingest { get; set; } = new();
 
     /// <summary>Grouping guards and index settings; the threshold itself comes from the profile (or LFW calibration).</summary>
-    public Grouping.GroupingOptions Grouping { get; init; } = new();
+    public Grouping.GroupingOptions Grouping { get; set; } = new();
 
     /// <summary>The review in a browser: address, port and page size.</summary>
-    public ServeSettings Serve { get; init; } = new();
+    public ServeSettings Serve { get; set; } = new();
 
     public ModelProfile GetProfile(string? name)
     {

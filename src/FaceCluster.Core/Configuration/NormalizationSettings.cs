@@ -8,13 +8,13 @@ namespace FaceCluster.Configuration;
 /// </summary>
 public sealed class NormalizationSettings
 {
-    public float[]? Mean { get; init; }
+    public float[]? Mean { get; set; }
 
-    public float[]? Std { get; init; }
+    public float[]? Std { get; set; }
 
-    public float? Scale { get; init; }
+    public float? Scale { get; set; }
 
-    public float? Offset { get; init; }
+    public float? Offset { get; set; }
 
     public ChannelNormalization ToNormalization(string owner)
     {

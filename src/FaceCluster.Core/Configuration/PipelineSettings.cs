@@ -4,5 +4,5 @@ namespace FaceCluster.Configuration;
 public sealed class PipelineSettings
 {
     /// <summary>ONNX Runtime intra-op threads per session; 0 lets ONNX Runtime choose (one per core).</summary>
-    public int IntraOpThreads { get; init; }
+    public int IntraOpThreads { get; set; }
 }

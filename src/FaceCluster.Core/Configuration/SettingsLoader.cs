@@ -55,9 +55,9 @@ public static class SettingsLoader
         {
             throw new ConfigurationException($"Invalid configuration: {ex.Message}");
         }
-        catch (System.Reflection.TargetInvocationException ex) when (ex.InnerException is ArgumentException invalid)
+        catch (ArgumentException invalid)
         {
-            // Option types validate in their setters (e.g. Grouping:K must lie in 1..256); the binder wraps that refusal.
+            // Option types validate in their setters (e.g. Grouping:K must lie in 1..256).
             throw new ConfigurationException($"Invalid configuration: {invalid.Message}");
         }
     }

@@ -1,23 +1,18 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace FaceCluster.Export;
 
 /// <summary>Writes a <see cref="LibraryExport"/> as JSON or CSV (the HTML gallery is <see cref="HtmlGallery"/>).</summary>
 public static class ExportWriter
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
     /// <summary>UTF-8 without a byte order mark, as File.WriteAllText writes.</summary>
     internal static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     public static void WriteJson(LibraryExport export, Stream stream) =>
-        JsonSerializer.Serialize(stream, new
-        {
-            people = export.People.Select(p => new { id = p.Id, name = p.Name, faces = p.Faces.Select(Face) }),
-            unassigned = export.Unassigned.Select(Face),
-        }, Json);
+        JsonSerializer.Serialize(stream, new ExportDocument(export.People, export.Unassigned), ExportJson.Default.ExportDocument);
 
     public static void WriteCsv(LibraryExport export, Stream stream)
     {
@@ -39,8 +34,6 @@ public static class ExportWriter
         writer.Write(csv);
     }
 
-    private static object Face(ExportedFace f) => new { faceId = f.FaceId, path = f.Path, box = f.Box, score = f.Score };
-
     private static void Row(StringBuilder csv, ExportedFace face, string person, string? name) =>
         csv.Append(CultureInfo.InvariantCulture,
             $"{face.FaceId},{person},{Cell(name ?? "")},{Cell(face.Path)},{face.Box[0]:0.#},{face.Box[1]:0.#},{face.Box[2]:0.#},{face.Box[3]:0.#},{face.Score:0.###}\n");
@@ -56,3 +49,11 @@ public static class ExportWriter
         return "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 }
+
+/// <summary>The exported JSON document: people with their faces, then the faces of nobody.</summary>
+internal sealed record ExportDocument(IReadOnlyList<ExportedPerson> People, IReadOnlyList<ExportedFace> Unassigned);
+
+/// <summary>The export's JSON (camel-case names, indented), generated at build time.</summary>
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(ExportDocument))]
+internal sealed partial class ExportJson : JsonSerializerContext;

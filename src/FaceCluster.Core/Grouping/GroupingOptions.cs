@@ -9,18 +9,18 @@ namespace FaceCluster.Grouping;
 /// <remarks>Immutable; values are checked when set, and <see cref="FaceGrouper"/> checks the combination once.</remarks>
 public sealed record GroupingOptions
 {
-    private readonly float _threshold = 0.4f;
-    private readonly int _k = 16;
-    private readonly int _minClusterSize = 2;
-    private readonly int _coreMinNeighbours = 2;
-    private readonly float? _averageLinkThreshold;
-    private readonly int _averageLinkMinSize = 2;
-    private readonly float _mergeFactor = 1.15f;
-    private readonly int _mergeMinSize = 2;
-    private readonly float _minFormScore = 0.7f;
-    private readonly float _minFormFaceSize;
-    private readonly int _exactSearchLimit = 5000;
-    private readonly int _maxDegreeOfParallelism = Environment.ProcessorCount;
+    private float _threshold = 0.4f;
+    private int _k = 16;
+    private int _minClusterSize = 2;
+    private int _coreMinNeighbours = 2;
+    private float? _averageLinkThreshold;
+    private int _averageLinkMinSize = 2;
+    private float _mergeFactor = 1.15f;
+    private int _mergeMinSize = 2;
+    private float _minFormScore = 0.7f;
+    private float _minFormFaceSize;
+    private int _exactSearchLimit = 5000;
+    private int _maxDegreeOfParallelism = Environment.ProcessorCount;
 
     public static GroupingOptions Default { get; } = new();
 
@@ -31,7 +31,7 @@ public sealed record GroupingOptions
     public float Threshold
     {
         get => _threshold;
-        init => _threshold = value is > 0f and <= 4f
+        set => _threshold = value is > 0f and <= 4f
             ? value
             : throw new ArgumentOutOfRangeException(nameof(Threshold), value, "Threshold is a squared L2 distance in (0, 4].");
     }
@@ -44,7 +44,7 @@ public sealed record GroupingOptions
     public int K
     {
         get => _k;
-        init => _k = value is >= 1 and <= 256
+        set => _k = value is >= 1 and <= 256
             ? value
             : throw new ArgumentOutOfRangeException(nameof(K), value, "K must lie in 1..256.");
     }
@@ -57,7 +57,7 @@ public sealed record GroupingOptions
     public int MinClusterSize
     {
         get => _minClusterSize;
-        init => _minClusterSize = value >= 1
+        set => _minClusterSize = value >= 1
             ? value
             : throw new ArgumentOutOfRangeException(nameof(MinClusterSize), value, "MinClusterSize must be at least 1.");
     }
@@ -66,13 +66,13 @@ public sealed record GroupingOptions
     /// Two faces of one photo are two different people, so a join that would put them in one component is refused. On by
     /// default; off only to measure what it buys.
     /// </summary>
-    public bool SamePhotoRule { get; init; } = true;
+    public bool SamePhotoRule { get; set; } = true;
 
     /// <summary>
     /// Keep only links between faces that are each in the other's K nearest. Removes links a crowded face draws to a
     /// face that has closer company, at the price of some recall; off by default (see FaceGrouperQualityTests).
     /// </summary>
-    public bool MutualNeighbours { get; init; }
+    public bool MutualNeighbours { get; set; }
 
     /// <summary>
     /// DBSCAN-like core rule: a face is <em>core</em> when at least this many of its K neighbours are within
@@ -82,7 +82,7 @@ public sealed record GroupingOptions
     public int CoreMinNeighbours
     {
         get => _coreMinNeighbours;
-        init => _coreMinNeighbours = value is >= 0 and <= 256
+        set => _coreMinNeighbours = value is >= 0 and <= 256
             ? value
             : throw new ArgumentOutOfRangeException(nameof(CoreMinNeighbours), value, "CoreMinNeighbours must lie in 0..256.");
     }
@@ -92,13 +92,13 @@ public sealed record GroupingOptions
     /// distance across them (over sampled pairs) to be below <see cref="AverageLinkThreshold"/>: single links may chain,
     /// whole groups of different people are far apart on average.
     /// </summary>
-    public bool AverageLinkCheck { get; init; } = true;
+    public bool AverageLinkCheck { get; set; } = true;
 
     /// <summary>Mean cross distance limit for <see cref="AverageLinkCheck"/>; null means <see cref="Threshold"/>.</summary>
     public float? AverageLinkThreshold
     {
         get => _averageLinkThreshold;
-        init => _averageLinkThreshold = value is null or (> 0f and <= 4f)
+        set => _averageLinkThreshold = value is null or (> 0f and <= 4f)
             ? value
             : throw new ArgumentOutOfRangeException(nameof(AverageLinkThreshold), value, "AverageLinkThreshold is a squared L2 distance in (0, 4].");
     }
@@ -109,7 +109,7 @@ public sealed record GroupingOptions
     public int AverageLinkMinSize
     {
         get => _averageLinkMinSize;
-        init => _averageLinkMinSize = value >= 1
+        set => _averageLinkMinSize = value >= 1
             ? value
             : throw new ArgumentOutOfRangeException(nameof(AverageLinkMinSize), value, "AverageLinkMinSize must be at least 1.");
     }
@@ -119,14 +119,14 @@ public sealed record GroupingOptions
     /// a group of two or more must also be closer than <see cref="MergeLimit"/> to it on average, so people who each
     /// match only the previous face cannot chain into one.
     /// </summary>
-    public bool AttachCheck { get; init; } = true;
+    public bool AttachCheck { get; set; } = true;
 
     /// <summary>
     /// After the single linkage, join neighbouring components while the mean squared distance over all their cross
     /// pairs stays below <see cref="MergeFactor"/> × <see cref="Threshold"/> (average linkage, <see cref="ClusterMerger"/>):
     /// one person split by pose or lighting comes together, two people stay apart on average.
     /// </summary>
-    public bool MergePass { get; init; } = true;
+    public bool MergePass { get; set; } = true;
 
     /// <summary>
     /// The merge pass's (and the attach check's) mean cross distance limit as a multiple of <see cref="Threshold"/>, in
@@ -135,7 +135,7 @@ public sealed record GroupingOptions
     public float MergeFactor
     {
         get => _mergeFactor;
-        init => _mergeFactor = value is > 0f and <= 4f
+        set => _mergeFactor = value is > 0f and <= 4f
             ? value
             : throw new ArgumentOutOfRangeException(nameof(MergeFactor), value, "MergeFactor must lie in (0, 4].");
     }
@@ -146,7 +146,7 @@ public sealed record GroupingOptions
     public int MergeMinSize
     {
         get => _mergeMinSize;
-        init => _mergeMinSize = value >= 1
+        set => _mergeMinSize = value >= 1
             ? value
             : throw new ArgumentOutOfRangeException(nameof(MergeMinSize), value, "MergeMinSize must be at least 1.");
     }
@@ -159,7 +159,7 @@ public sealed record GroupingOptions
     public float MinFormScore
     {
         get => _minFormScore;
-        init => _minFormScore = value is >= 0f and <= 1f
+        set => _minFormScore = value is >= 0f and <= 1f
             ? value
             : throw new ArgumentOutOfRangeException(nameof(MinFormScore), value, "MinFormScore must lie in 0..1.");
     }
@@ -168,7 +168,7 @@ public sealed record GroupingOptions
     public float MinFormFaceSize
     {
         get => _minFormFaceSize;
-        init => _minFormFaceSize = value >= 0f
+        set => _minFormFaceSize = value >= 0f
             ? value
             : throw new ArgumentOutOfRangeException(nameof(MinFormFaceSize), value, "MinFormFaceSize must not be negative.");
     }
@@ -180,19 +180,19 @@ public sealed record GroupingOptions
     public int ExactSearchLimit
     {
         get => _exactSearchLimit;
-        init => _exactSearchLimit = value >= 0
+        set => _exactSearchLimit = value >= 0
             ? value
             : throw new ArgumentOutOfRangeException(nameof(ExactSearchLimit), value, "ExactSearchLimit must not be negative.");
     }
 
     /// <summary>Graph settings when <see cref="HnswIndex"/> is used.</summary>
-    public HnswOptions Hnsw { get; init; } = new();
+    public HnswOptions Hnsw { get; set; } = new();
 
     /// <summary>Threads for the neighbour queries (the HNSW build uses <see cref="HnswOptions.Threads"/>).</summary>
     public int MaxDegreeOfParallelism
     {
         get => _maxDegreeOfParallelism;
-        init => _maxDegreeOfParallelism = value >= 1
+        set => _maxDegreeOfParallelism = value >= 1
             ? value
             : throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), value, "MaxDegreeOfParallelism must be at least 1.");
     }

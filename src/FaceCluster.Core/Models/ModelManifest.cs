@@ -16,8 +16,6 @@ public sealed record ModelManifest(
 {
     public const string FileName = "models.json";
 
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
-
     public static ModelManifest? TryLoad(string modelsDirectory)
     {
         var path = Path.Combine(modelsDirectory, FileName);
@@ -28,7 +26,7 @@ public sealed record ModelManifest(
 
         try
         {
-            return JsonSerializer.Deserialize<ModelManifest>(File.ReadAllText(path));
+            return JsonSerializer.Deserialize(File.ReadAllText(path), ModelManifestJson.Default.ModelManifest);
         }
         catch (JsonException)
         {
@@ -43,7 +41,7 @@ public sealed record ModelManifest(
     {
         var path = Path.Combine(modelsDirectory, FileName);
         var temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(this, Options));
+        File.WriteAllText(temp, JsonSerializer.Serialize(this, ModelManifestJson.Default.ModelManifest));
         File.Move(temp, path, overwrite: true);
     }
 }
@@ -57,3 +55,8 @@ public sealed record ModelEntry(
     [property: JsonPropertyName("bytes")] long Bytes,
     [property: JsonPropertyName("description")] string Description,
     [property: JsonPropertyName("probeOutput")] float[] ProbeOutput);
+
+/// <summary>models.json, generated at build time (indented).</summary>
+[JsonSourceGenerationOptions(WriteIndented = true)]
+[JsonSerializable(typeof(ModelManifest))]
+internal sealed partial class ModelManifestJson : JsonSerializerContext;

@@ -6,13 +6,13 @@ namespace FaceCluster.Pipeline;
 public sealed class IngestOptions
 {
     /// <summary>Parallel decoders; decoding is the most CPU-hungry stage for large photos.</summary>
-    public int DecodeWorkers { get; init; } = Math.Max(1, Environment.ProcessorCount);
+    public int DecodeWorkers { get; set; } = Math.Max(1, Environment.ProcessorCount);
 
     /// <summary>
     /// Parallel detectors, each with its own ONNX session: detection is the busiest stage on photos of a few megapixels
     /// or less, and a second detector keeps both cores busy there (docs/results).
     /// </summary>
-    public int DetectWorkers { get; init; } = Math.Min(2, Environment.ProcessorCount);
+    public int DetectWorkers { get; set; } = Math.Min(2, Environment.ProcessorCount);
 
     /// <summary>
     /// A JPEG at least twice this long is decoded at 1/2, 1/4 or 1/8 scale, no shorter than this, for detection; faces
@@ -20,42 +20,42 @@ public sealed class IngestOptions
     /// (4000 and 8000 wide) to 1/4 and 1/8 and leaves 2 MP photos whole, whose full decode costs little (docs/results).
     /// 0 decodes every photo at full size.
     /// </summary>
-    public int ReducedDecodeSide { get; init; } = 1000;
+    public int ReducedDecodeSide { get; set; } = 1000;
 
     /// <summary>Scanned files waiting for a decoder.</summary>
-    public int ScanCapacity { get; init; } = 256;
+    public int ScanCapacity { get; set; } = 256;
 
     /// <summary>Decoded photos waiting for the detector; small, because a decoded 12-megapixel photo holds 36 MB.</summary>
-    public int DecodedCapacity { get; init; } = 2;
+    public int DecodedCapacity { get; set; } = 2;
 
     /// <summary>Photos with detections waiting for landmarks and alignment.</summary>
-    public int DetectedCapacity { get; init; } = 2;
+    public int DetectedCapacity { get; set; } = 2;
 
     /// <summary>Photos with aligned faces waiting to be embedded.</summary>
-    public int AlignedCapacity { get; init; } = 8;
+    public int AlignedCapacity { get; set; } = 8;
 
     /// <summary>Embedded photos waiting to be written.</summary>
-    public int StoreCapacity { get; init; } = 64;
+    public int StoreCapacity { get; set; } = 64;
 
     /// <summary>
     /// How long the embed stage waits for more faces before running a partial batch: faces trickle in at the
     /// detector's pace, and full batches are cheaper per face.
     /// </summary>
-    public TimeSpan EmbedBatchWait { get; init; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan EmbedBatchWait { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Photos written per SQLite transaction at most.</summary>
-    public int StoreBatch { get; init; } = 64;
+    public int StoreBatch { get; set; } = 64;
 
     /// <summary>A transaction is committed at least this often while photos keep coming.</summary>
-    public TimeSpan StoreInterval { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan StoreInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Photos an ingest worker claims at a time from a shared (PostgreSQL) library's queue.</summary>
-    public int ClaimBatch { get; init; } = 8;
+    public int ClaimBatch { get; set; } = 8;
 
     /// <summary>How long a claim lasts: photos of a worker that died return to the pool after this.</summary>
-    public TimeSpan ClaimLease { get; init; } = TimeSpan.FromMinutes(10);
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(10);
 
-    public DecodeLimits Limits { get; init; } = new();
+    public DecodeLimits Limits { get; set; } = new();
 
     internal void Validate()
     {

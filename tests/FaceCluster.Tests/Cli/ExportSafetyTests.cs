@@ -115,9 +115,8 @@ public sealed class ExportSafetyTests : IDisposable
         File.WriteAllText(path, "the previous export");
 
         // ulimit -f: the kernel stops the write at 64 KiB (SIGXFSZ), a real failure in the middle of the export.
-        // W^X off: the runtime's double-mapped code heap would itself exceed the limit.
-        var start = new ProcessStartInfo("bash", ["-c", "ulimit -f 64; exec dotnet \"$0\" export --format json --out \"$1\" --db \"$2\"",
-            Path.Combine(AppContext.BaseDirectory, "facecluster.dll"), path, Db])
+        // W^X off for the JIT build: the runtime's double-mapped code heap would itself exceed the limit.
+        var start = new ProcessStartInfo("bash", ["-c", "ulimit -f 64; exec \"$@\"", "bash", .. TestProgram.CommandLine("export", "--format", "json", "--out", path, "--db", Db)])
         {
             RedirectStandardError = true,
             Environment = { ["DOTNET_EnableWriteXorExecute"] = "0" },

@@ -99,7 +99,7 @@ public sealed class NightlyScriptTests : IDisposable
             RedirectStandardError = true,
             WorkingDirectory = folder ?? Directory.GetCurrentDirectory(),
         };
-        start.Environment["FACECLUSTER"] = $"dotnet {Path.Combine(AppContext.BaseDirectory, "facecluster.dll")}";
+        start.Environment["FACECLUSTER"] = string.Join(' ', TestProgram.CommandLine());
         start.Environment.Remove("FACECLUSTER_LOG");
         if (limitHours is null)
         {

@@ -81,10 +81,9 @@ public sealed class HostileLibraryTests(InstalledModels installed) : IDisposable
         var db = _temp.File("perm.db");
 
         // When the real CLI ingests it as another user (root reads everything, so run as 'nobody' when we are root)
-        var cli = Path.Combine(AppContext.BaseDirectory, "facecluster.dll");
         var config = _temp.File("perm.json");
         File.WriteAllText(config, $$"""{ "ModelsDirectory": "{{installed.Directory}}" }""");
-        var command = $"dotnet '{cli}' ingest '{root}' --db '{db}' --config '{config}'";
+        var command = $"{string.Join(' ', TestProgram.CommandLine().Select(w => $"'{w}'"))} ingest '{root}' --db '{db}' --config '{config}'";
         if (Environment.UserName == "root")
         {
             command = $"HOME=/tmp DOTNET_CLI_HOME=/tmp setpriv --reuid=65534 --regid=65534 --clear-groups {command}";

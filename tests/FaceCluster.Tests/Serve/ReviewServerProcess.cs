@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using FaceCluster.Tests.Support;
 
 namespace FaceCluster.Tests.Serve;
 
@@ -30,11 +31,9 @@ public sealed partial class ReviewServerProcess : IDisposable
 
     public static ReviewServerProcess Start(string database, params string[] extra)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "facecluster.dll"), "serve", "--db", database, "--port", "0", .. extra])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = TestProgram.StartInfo(["serve", "--db", database, "--port", "0", .. extra]);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         var process = Process.Start(start)!;
         var errors = new List<string>();
         process.ErrorDataReceived += (_, e) =>

@@ -25,7 +25,7 @@ public sealed class InstallTests(InstalledModels models) : IDisposable
     public void InstalledProgram_RunsFromAnyFolder_WithTheUsersOwnConfig()
     {
         Assert.True(File.Exists(models.PathOf("models.json")), "set-up's models are needed");
-        Assert.True(File.Exists(Path.Combine(TestPaths.RepositoryRoot, "artifacts", "facecluster", "facecluster.dll")),
+        Assert.True(File.Exists(Path.Combine(TestPaths.RepositoryRoot, "artifacts", "facecluster", "facecluster")),
             "run ./setup.sh (test.sh does) so artifacts/facecluster exists");
         Directory.CreateDirectory(Pictures);
         foreach (var name in new[] { "sample1.jpg", "sample2.jpg" })

@@ -2,16 +2,14 @@ using System.Diagnostics;
 
 namespace FaceCluster.Tests.Support;
 
-/// <summary>The real facecluster program as a child process (the build beside the tests), for kill and lock tests.</summary>
+/// <summary>The real facecluster program as a child process (<see cref="TestProgram"/>), for kill and lock tests.</summary>
 public static class ChildCli
 {
     public static Process Start(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "facecluster.dll"), .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = TestProgram.StartInfo(args);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         var process = Process.Start(start)!;
         // Drain the pipes so a chatty child never blocks on a full pipe; keep stderr for failure messages.
         process.OutputDataReceived += (_, _) => { };

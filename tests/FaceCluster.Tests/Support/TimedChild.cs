@@ -16,7 +16,7 @@ public static partial class TimedChild
     public static Result Run(TimeSpan deadline, params string[] args)
     {
         Assert.True(File.Exists(GnuTime), $"{GnuTime} (GNU time, Debian package 'time') is needed to measure the child's peak memory");
-        var start = new ProcessStartInfo(GnuTime, ["-v", "dotnet", Path.Combine(AppContext.BaseDirectory, "facecluster.dll"), .. args])
+        var start = new ProcessStartInfo(GnuTime, ["-v", .. TestProgram.CommandLine(args)])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

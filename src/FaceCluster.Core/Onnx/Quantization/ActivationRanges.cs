@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace FaceCluster.Onnx.Quantization;
 
@@ -25,10 +26,13 @@ public readonly record struct ActivationRange(float Min, float Max)
 /// </summary>
 public sealed record ActivationRanges(string Model, string CalibratedOn, IReadOnlyDictionary<string, ActivationRange> Tensors)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
     public static ActivationRanges Load(Stream stream) =>
-        JsonSerializer.Deserialize<ActivationRanges>(stream, Json) ?? throw new InvalidDataException("Empty activation ranges file.");
+        JsonSerializer.Deserialize(stream, ActivationRangesJson.Default.ActivationRanges) ?? throw new InvalidDataException("Empty activation ranges file.");
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, ActivationRangesJson.Default.ActivationRanges);
 }
+
+/// <summary>The ranges file's JSON, generated at build time (indented).</summary>
+[JsonSourceGenerationOptions(WriteIndented = true)]
+[JsonSerializable(typeof(ActivationRanges))]
+internal sealed partial class ActivationRangesJson : JsonSerializerContext;

@@ -78,6 +78,12 @@ public sealed partial class PostgresFaceStore : ILibraryTables
     {
         using var command = Command(connection, $"SELECT {string.Join(", ", columns)} FROM {table} LIMIT 0", transaction);
         using var reader = command.ExecuteReader();
-        return [.. Enumerable.Range(0, columns.Count).Select(reader.GetFieldType)];
+        var types = new Type[columns.Count];
+        for (var i = 0; i < types.Length; i++)
+        {
+            types[i] = reader.GetFieldType(i);
+        }
+
+        return types;
     }
 }
