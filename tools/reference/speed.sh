@@ -4,7 +4,7 @@
 # Each program runs RUNS times (default 3), the two alternating, so a machine whose speed drifts slows both alike;
 # prints every run's wall seconds, each program's median and the ratio of the medians (a set of 0 photos is skipped):
 #   [RUNS=3] tools/reference/speed.sh [LFW_COUNT=100] [LARGE_COUNT=12]
-# Needs: the .NET SDK, node + npm, set-up's .cache/faceapi and models/, ../shared/lfw/images.
+# Needs: the .NET SDK, node + npm, set-up's artifacts/facecluster, .cache/faceapi and models/, ../shared/lfw/images.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -24,8 +24,9 @@ mkdir -p "$work/lfw" "$work/large"
 mapfile -t photos < <(find "$lfw" -name '*.jpg' | sort)
 [[ "$lfw_count" -eq 0 ]] || ln -s "${photos[@]:0:$lfw_count}" "$work/lfw/"
 dotnet run -c Release --project "$root/tests/FaceCluster.Benchmarks" -- large-jpegs --out "$work/large" --count "$large_count"
-# This checkout's CLI, built once outside the timing; models from the repository's models/.
-dotnet publish "$root/src/FaceCluster.Cli" -c Release -o "$work/app" --nologo -v quiet > /dev/null
+# The program set-up published from this checkout (Native AOT, as installed); models from the repository's models/.
+program="$root/artifacts/facecluster/facecluster"
+[[ -x "$program" ]] || { echo "speed: $program is missing; run ./setup.sh --no-run first" >&2; exit 1; }
 
 seconds() { local start end; start=$(date +%s.%N); "$@" > "$work/out.txt" 2>&1 || { cat "$work/out.txt" >&2; exit 1; }; end=$(date +%s.%N); echo "$end - $start" | bc; }
 
@@ -38,7 +39,7 @@ for set in lfw large; do
   ours=() theirs=()
   for _ in $(seq "$runs"); do
     rm -f "$work/$set.db"*
-    ours+=("$(cd "$root" && FACECLUSTER_ModelsDirectory="$root/models" seconds dotnet "$work/app/facecluster.dll" ingest "$work/$set" --db "$work/$set.db")")
+    ours+=("$(cd "$root" && FACECLUSTER_ModelsDirectory="$root/models" seconds "$program" ingest "$work/$set" --db "$work/$set.db")")
     ours_out=$(tail -n 3 "$work/out.txt" | tr '\n' ' ')
     theirs+=("$(seconds node "$here/speed.mjs" "$work/$set" "$weights")")
     theirs_out=$(cat "$work/out.txt")

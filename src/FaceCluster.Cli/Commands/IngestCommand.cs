@@ -27,23 +27,32 @@ public sealed class IngestCommand : Command
     private async Task<int> ExecuteAsync(CliContext cli, ParseResult parse, CancellationToken cancellationToken)
     {
         var runtime = FaceModels.StartRuntime();
-        var settings = cli.Settings;
-        var paths = parse.GetValue(_paths)!;
-        var missing = paths.Where(p => !File.Exists(p) && !Directory.Exists(p)).ToList();
-        if (missing.Count > 0)
+        try
         {
-            throw new Configuration.ConfigurationException($"no such file or folder: {string.Join(", ", missing)}");
+            var settings = cli.Settings;
+            var paths = parse.GetValue(_paths)!;
+            var missing = paths.Where(p => !File.Exists(p) && !Directory.Exists(p)).ToList();
+            if (missing.Count > 0)
+            {
+                throw new Configuration.ConfigurationException($"no such file or folder: {string.Join(", ", missing)}");
+            }
+
+            using var library = cli.OpenLibrary(parse.GetValue(_db), parse.GetValue(_profile), LibraryAccess.Ingest);
+            await runtime;
+            using var models = FaceModels.Load(settings, library.ProfileName);
+            var pipeline = new IngestPipeline(library.Store, models, settings.Ingest, warning => cli.Warn($"{warning}"));
+            var summary = await IngestProgressReporter.RunAsync(cli, pipeline.Counters,
+                () => pipeline.RunAsync(paths, parse.GetValue(_prune), cancellationToken), cli.Interactive);
+
+            Print(cli, summary);
+            return summary.Cancelled ? ExitCodes.Cancelled : ExitCodes.Success;
         }
-
-        using var library = cli.OpenLibrary(parse.GetValue(_db), parse.GetValue(_profile), LibraryAccess.Ingest);
-        await runtime;
-        using var models = FaceModels.Load(settings, library.ProfileName);
-        var pipeline = new IngestPipeline(library.Store, models, settings.Ingest, warning => cli.Warn($"{warning}"));
-        var summary = await IngestProgressReporter.RunAsync(cli, pipeline.Counters,
-            () => pipeline.RunAsync(paths, parse.GetValue(_prune), cancellationToken), cli.Interactive);
-
-        Print(cli, summary);
-        return summary.Cancelled ? ExitCodes.Cancelled : ExitCodes.Success;
+        finally
+        {
+            // A refused start (locked library, missing folder) must not exit while ONNX Runtime is still starting on
+            // another thread: its native teardown then crashes the process (exit 139 instead of the refusal's code).
+            await runtime.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
 
     private static void Print(CliContext cli, IngestSummary summary)
