@@ -6,7 +6,7 @@ namespace FaceCluster.Grouping;
 /// Settings of <see cref="FaceGrouper"/>. The threshold comes from the embedder profile; the guards' defaults were chosen
 /// on synthetic libraries with lookalike families and bridge faces (FaceGrouperQualityTests shows each guard's effect).
 /// </summary>
-/// <remarks>Immutable; values are checked when set, and <see cref="FaceGrouper"/> checks the combination once.</remarks>
+/// <remarks>Settable for the configuration binder's generated code (see <see cref="Configuration.FaceClusterSettings"/>) and otherwise used as a value: code derives changed copies with <c>with</c>. Values are checked when set, and <see cref="FaceGrouper"/> checks the combination once.</remarks>
 public sealed record GroupingOptions
 {
     private float _threshold = 0.4f;
