@@ -34,7 +34,7 @@ public sealed class EmbedCommand : Command
         var analyzer = new FaceAnalyzer(models);
         var faces = aligned
             ? [new EmbeddedFaceJson([0f, 0f, image.Width, image.Height], 1f, analyzer.EmbedAligned(image))]
-            : analyzer.Analyze(photo).Select(f => new EmbeddedFaceJson([f.Box.X, f.Box.Y, f.Box.Width, f.Box.Height], f.Score, f.Embedding)).ToArray();
+            : analyzer.Analyze(photo).Select(f => new EmbeddedFaceJson(f.Box.ToArray(), f.Score, f.Embedding)).ToArray();
 
         if (parse.GetValue(_json))
         {

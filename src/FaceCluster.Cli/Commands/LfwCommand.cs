@@ -16,7 +16,6 @@ namespace FaceCluster.Cli.Commands;
 /// </summary>
 public sealed class LfwCommand : Command
 {
-
     private readonly Option<string> _lfwDir = new("--lfw-dir") { Description = "LFW images folder (Name/Name_0001.jpg).", Required = true };
     private readonly Option<string?> _pairs = new("--pairs") { Description = "pairs.txt (10 folds of 300 same + 300 different pairs)." };
     private readonly Option<string?> _profile = CommonOptions.Profile();

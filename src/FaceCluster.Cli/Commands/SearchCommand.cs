@@ -50,7 +50,7 @@ public sealed class SearchCommand : Command
             }
 
             var results = new FaceAnalyzer(models).Analyze(photo).Select(face => new SearchFaceJson(
-                [face.Box.X, face.Box.Y, face.Box.Width, face.Box.Height],
+                face.Box.ToArray(),
                 index.Count == 0 ? [] : index.Search(face.Embedding, Math.Min(parse.GetValue(_k), index.Count)).Select(n => new NeighbourJson(
                     n.Key,
                     n.Distance,

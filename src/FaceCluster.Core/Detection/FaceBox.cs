@@ -13,6 +13,9 @@ public readonly record struct FaceBox(float X, float Y, float Width, float Heigh
 
     public float CenterY => Y + Height / 2;
 
+    /// <summary>[x, y, width, height], as exports and the commands' JSON write a box.</summary>
+    public float[] ToArray() => [X, Y, Width, Height];
+
     public bool Contains(float x, float y) => x >= X && x <= Right && y >= Y && y <= Bottom;
 
     /// <summary>Squared distance from the box centre to (<paramref name="x"/>, <paramref name="y"/>).</summary>

@@ -10,7 +10,7 @@ public sealed record LibraryExport(string Profile, IReadOnlyList<ExportedPerson>
         var assignments = store.LoadAssignments(profile);
         var faces = store.ReadFaces(profile)
             .Select(f => (Person: assignments.TryGetValue(f.Id, out var p) ? p : (long?)null,
-                Face: new ExportedFace(f.Id, f.PhotoPath, [f.Box.X, f.Box.Y, f.Box.Width, f.Box.Height], f.Score)))
+                Face: new ExportedFace(f.Id, f.PhotoPath, f.Box.ToArray(), f.Score)))
             .ToList();
         var byPerson = faces.Where(f => f.Person is not null).ToLookup(f => f.Person!.Value, f => f.Face);
         var people = store.LoadPeople(profile)
